@@ -1,0 +1,83 @@
+package org.aivaluechain.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.pipeline.CuratedPipeline;
+import org.aivaluechain.pipeline.FileCount;
+import org.aivaluechain.pipeline.Progress;
+import org.aivaluechain.pipeline.RunReport;
+import org.aivaluechain.warehouse.Sessions;
+import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the whole pipeline on a folder of curated inputs: bronze (facts as loaded, quarantine, "
+                + "load_runs), silver (companies, quarterly and segment financials, reconciliation) and gold "
+                + "(capex intensity, margin trends, value concentration, supplier capture).",
+                "Prints each stage with its time, then rows read / loaded / quarantined per input file and any "
+                        + "failed reconciliation check. Progress and summary go to stderr."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--input", paramLabel = "DIR",
+            description = "Folder with companies.csv, segments.csv, fx_rates.csv and facts/*.csv "
+                    + "(default: the project's sample-data/). Format: schemas/input/README.md.")
+    Path input;
+
+    @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        common.applyLogLevel();
+        Path inputDir = input != null ? input : CommonOptions.home().resolve("sample-data");
+        Progress progress = new Progress(System.err);
+        SparkSession spark = Sessions.getOrCreate(common.warehouse);
+        progress.stage("started Spark " + spark.version());
+        Warehouse warehouse = new Warehouse(spark, common.warehouse);
+        RunReport report = new CuratedPipeline(spark, warehouse, progress).run(new CuratedInputs(inputDir));
+
+        System.err.printf("%nRows per input file (read = loaded + quarantined):%n");
+        System.err.printf("  %8s %8s %11s  %s%n", "read", "loaded", "quarantined", "file");
+        long quarantined = 0;
+        for (FileCount c : report.files()) {
+            System.err.printf("  %8d %8d %11d  %s%n", c.read(), c.loaded(), c.quarantined(), c.inputFile());
+            quarantined += c.quarantined();
+        }
+        if (quarantined > 0) {
+            System.err.printf("  %d rows quarantined: SELECT * FROM bronze.quarantine%n", quarantined);
+        }
+        if (!report.reconciliationFailures().isEmpty()) {
+            System.err.printf("%nReconciliation failures (%d; all checks: SELECT * FROM silver.reconciliation):%n",
+                    report.reconciliationFailures().size());
+            for (Row r : report.reconciliationFailures()) {
+                System.err.printf("  %-6s FY%d %-2s %-22s %-24s expected %s, actual %s, difference %s %s%n",
+                        r.getAs("ticker"), (Integer) r.getAs("fiscal_year"), r.getAs("fiscal_period"),
+                        r.getAs("check_name"), r.getAs("metric"), r.getAs("expected"), r.getAs("actual"),
+                        r.getAs("difference"), r.getAs("currency"));
+            }
+        }
+        System.err.printf("%nWrote %d tables under %s (run %s) in %.1fs.%n", report.tablesWritten().size() + 1,
+                warehouse.root(), report.runId(), progress.totalSeconds());
+        for (Map.Entry<String, Long> t : report.tablesWritten().entrySet()) {
+            System.err.printf("  %-30s version %d%n", t.getKey(), t.getValue());
+        }
+        System.err.println("Query them: bin/valuechain sql -e \"SHOW TABLES IN gold\"");
+        if (strict && !report.reconciliationFailures().isEmpty()) {
+            System.err.println("valuechain: --strict: " + report.reconciliationFailures().size()
+                    + " reconciliation checks failed");
+            return ExitCodes.CHECKS_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+}

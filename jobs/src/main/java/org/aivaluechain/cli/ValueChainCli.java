@@ -1,0 +1,51 @@
+package org.aivaluechain.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: `valuechain run | sql`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
+@Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
+        description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
+                + "(bronze, silver, gold) and answers SQL over them.",
+        subcommands = {RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:--strict and a reconciliation check failed, or a SQL statement failed",
+                "2:bad command line",
+                "3:an input file is missing or unreadable, or the warehouse cannot be used",
+                "4:internal error (stack trace on stderr)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  bin/valuechain run",
+                "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
+                "  bin/valuechain sql --format csv -f queries.sql > out.csv"})
+public final class ValueChainCli implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.err);
+    }
+
+    /** Runs a command line and returns its exit code, without exiting (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new ValueChainCli());
+        cli.setErr(new PrintWriter(System.err, true));
+        cli.setOut(new PrintWriter(System.out, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof org.aivaluechain.io.InputFileException) {
+                commandLine.getErr().println("valuechain: " + e.getMessage());
+                return ExitCodes.INPUT_ERROR;
+            }
+            commandLine.getErr().println("valuechain: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

@@ -1,0 +1,114 @@
+package org.aivaluechain.io;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a curated CSV file (header row, RFC 4180) into typed rows. A bad row becomes a
+ * {@link QuarantinedRecord} with its line number; a file that cannot be used at all (missing,
+ * unreadable, a required column absent from the header) raises {@link InputFileException}.
+ */
+public final class CsvFileReader {
+
+    private CsvFileReader() {
+    }
+
+    public static ParsedFile read(Path file, List<ColumnSpec> columns) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputFileException("input file not found: " + file);
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(false)
+                .get();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            Map<String, Integer> header = parser.getHeaderMap();
+            checkHeader(file, header.keySet(), columns);
+            return readRecords(file.toString(), parser, header, columns);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InputFileException("cannot read input file " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // commons-csv reports a malformed header (duplicate or empty names) this way
+            throw new InputFileException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkHeader(Path file, Set<String> header, List<ColumnSpec> columns) {
+        Set<String> expected = new LinkedHashSet<>();
+        for (ColumnSpec c : columns) {
+            expected.add(c.name());
+            if (c.required() && !header.contains(c.name())) {
+                throw new InputFileException("input file " + file + " has no column '" + c.name()
+                        + "' (header: " + String.join(",", header) + ")");
+            }
+        }
+        for (String h : header) {
+            if (!expected.contains(h)) {
+                throw new InputFileException("input file " + file + " has an unknown column '" + h
+                        + "' (expected: " + String.join(",", expected) + ")");
+            }
+        }
+    }
+
+    private static ParsedFile readRecords(String fileName, CSVParser parser, Map<String, Integer> header,
+                                          List<ColumnSpec> columns) {
+        List<Object[]> rows = new ArrayList<>();
+        List<QuarantinedRecord> rejects = new ArrayList<>();
+        Iterator<CSVRecord> records = parser.iterator();
+        while (true) {
+            long startLine = parser.getCurrentLineNumber() + 1;
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    break;
+                }
+                record = records.next();
+            } catch (java.io.UncheckedIOException e) {
+                // an unterminated quote or similar: nothing after it can be trusted
+                throw new InputFileException("malformed CSV in " + fileName + " near line " + startLine
+                        + ": " + e.getMessage(), e);
+            }
+            String raw = String.join(",", record.values());
+            if (record.size() != header.size()) {
+                rejects.add(new QuarantinedRecord(fileName, startLine, raw,
+                        "expected " + header.size() + " fields, found " + record.size()));
+                continue;
+            }
+            Object[] values = new Object[columns.size() + 2];
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnSpec column = columns.get(i);
+                Integer index = header.get(column.name());
+                String field = index == null ? null : record.get(index);
+                try {
+                    values[i] = column.parse(field);
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            if (!problems.isEmpty()) {
+                rejects.add(new QuarantinedRecord(fileName, startLine, raw, String.join("; ", problems)));
+                continue;
+            }
+            values[columns.size()] = fileName;
+            values[columns.size() + 1] = startLine;
+            rows.add(values);
+        }
+        return new ParsedFile(fileName, rows, rejects);
+    }
+}

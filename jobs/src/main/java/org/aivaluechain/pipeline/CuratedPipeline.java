@@ -1,0 +1,175 @@
+package org.aivaluechain.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.aivaluechain.io.ColumnSpec;
+import org.aivaluechain.io.CsvFileReader;
+import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.io.Frames;
+import org.aivaluechain.io.ParsedFile;
+import org.aivaluechain.transform.CapexIntensity;
+import org.aivaluechain.transform.FactResolution;
+import org.aivaluechain.transform.FiscalPeriods;
+import org.aivaluechain.transform.InputValidation;
+import org.aivaluechain.transform.MarginTrends;
+import org.aivaluechain.transform.Reconciliation;
+import org.aivaluechain.transform.SilverFinancials;
+import org.aivaluechain.transform.Split;
+import org.aivaluechain.transform.SupplierCapture;
+import org.aivaluechain.transform.ValueConcentration;
+import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The whole pipeline on curated inputs: read and validate the files, write bronze, resolve silver,
+ * compute gold. Only this class reads files and writes tables; the transforms it calls are pure.
+ * Every table is replaced whole (one Delta commit each), so a rerun leaves the same tables.
+ */
+public final class CuratedPipeline {
+
+    private static final StructType LOAD_RUNS = new StructType()
+            .add("run_id", DataTypes.StringType)
+            .add("command", DataTypes.StringType)
+            .add("started_at", DataTypes.TimestampType)
+            .add("finished_at", DataTypes.TimestampType)
+            .add("input_file", DataTypes.StringType)
+            .add("rows_read", DataTypes.LongType)
+            .add("rows_loaded", DataTypes.LongType)
+            .add("rows_quarantined", DataTypes.LongType)
+            .add("tables_written", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+
+    private final SparkSession spark;
+    private final Warehouse warehouse;
+    private final Progress progress;
+
+    public CuratedPipeline(SparkSession spark, Warehouse warehouse, Progress progress) {
+        this.spark = spark;
+        this.warehouse = warehouse;
+        this.progress = progress;
+    }
+
+    public RunReport run(CuratedInputs inputs) {
+        String runId = UUID.randomUUID().toString();
+        Timestamp startedAt = Timestamp.from(Instant.now());
+
+        // 1. read every file first: a missing or unreadable file stops the run before anything is written
+        ParsedFile companiesFile = CsvFileReader.read(inputs.companies(), CuratedInputs.COMPANIES);
+        ParsedFile segmentsFile = CsvFileReader.read(inputs.segments(), CuratedInputs.SEGMENTS);
+        ParsedFile fxFile = CsvFileReader.read(inputs.fxRates(), CuratedInputs.FX_RATES);
+        List<ParsedFile> factFiles = inputs.factFiles().stream()
+                .map(f -> CsvFileReader.read(f, CuratedInputs.FACTS)).toList();
+        progress.stage("read " + (3 + factFiles.size()) + " input files");
+
+        // 2. validate: reference data first, then facts against it
+        Split companies = InputValidation.companies(frame(companiesFile, CuratedInputs.COMPANIES));
+        Dataset<Row> validCompanies = companies.valid().cache();
+        Split segments = InputValidation.segments(frame(segmentsFile, CuratedInputs.SEGMENTS), validCompanies);
+        Split fx = InputValidation.fxRates(frame(fxFile, CuratedInputs.FX_RATES));
+        Dataset<Row> validSegments = segments.valid().cache();
+        Dataset<Row> validFx = fx.valid().cache();
+        Split facts = InputValidation.facts(Frames.rows(spark, factFiles, CuratedInputs.FACTS),
+                validCompanies, validSegments, validFx);
+        Dataset<Row> validFacts = facts.valid().cache();
+
+        List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile));
+        allFiles.addAll(factFiles);
+        Dataset<Row> quarantine = Frames.parseRejects(spark, allFiles)
+                .unionByName(companies.quarantined()).unionByName(segments.quarantined())
+                .unionByName(fx.quarantined()).unionByName(facts.quarantined())
+                .withColumn("run_id", lit(runId))
+                .cache();
+        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validFacts),
+                quarantine);
+        progress.stage("validated inputs");
+
+        // Each layer is written, then read back from Delta: downstream plans start from a short table scan
+        // instead of carrying the parsed rows and every upstream step in each task.
+        Map<String, Long> versions = new LinkedHashMap<>();
+        write(versions, "bronze.financial_facts", validFacts.withColumn("run_id", lit(runId)));
+        write(versions, "bronze.quarantine", quarantine);
+        write(versions, "silver.companies", withoutLineage(validCompanies));
+        write(versions, "silver.segments", withoutLineage(validSegments));
+        write(versions, "silver.fx_rates", withoutLineage(validFx));
+        progress.stage("wrote bronze and reference tables");
+
+        Dataset<Row> companiesTable = spark.table("silver.companies").cache();
+        Dataset<Row> segmentsTable = spark.table("silver.segments").cache();
+        Dataset<Row> resolved = FactResolution.resolve(spark.table("bronze.financial_facts"), companiesTable).cache();
+        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, spark.table("silver.fx_rates"));
+        write(versions, "silver.quarterly_financials",
+                SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
+        write(versions, "silver.segment_financials",
+                SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
+        write(versions, "silver.reconciliation", Reconciliation.checks(resolved));
+        progress.stage("wrote silver");
+
+        Dataset<Row> quarterly = spark.table("silver.quarterly_financials").cache();
+        write(versions, "gold.capex_intensity", CapexIntensity.build(quarterly));
+        write(versions, "gold.margin_trends", MarginTrends.build(quarterly));
+        write(versions, "gold.value_concentration", ValueConcentration.build(quarterly, companiesTable));
+        write(versions, "gold.supplier_capture", SupplierCapture.build(quarterly,
+                spark.table("silver.segment_financials"), companiesTable, segmentsTable));
+        progress.stage("wrote gold");
+
+        List<Row> failures = spark.table("silver.reconciliation").where(col("passed").equalTo(false))
+                .orderBy("ticker", "fiscal_year", "fiscal_period", "check_name", "metric").collectAsList();
+        Timestamp finishedAt = Timestamp.from(Instant.now());
+        List<Row> runRows = new ArrayList<>();
+        for (FileCount c : counts) {
+            runRows.add(RowFactory.create(runId, "run", startedAt, finishedAt, c.inputFile(), c.read(), c.loaded(),
+                    c.quarantined(), scala.jdk.javaapi.CollectionConverters.asScala(versions)));
+        }
+        warehouse.append("bronze.load_runs", spark.createDataFrame(runRows, LOAD_RUNS));
+        progress.stage("wrote bronze.load_runs");
+        spark.catalog().clearCache();
+        return new RunReport(runId, counts, failures, versions);
+    }
+
+    private void write(Map<String, Long> versions, String table, Dataset<Row> rows) {
+        versions.put(table, warehouse.replace(table, rows));
+    }
+
+    private Dataset<Row> frame(ParsedFile file, List<ColumnSpec> columns) {
+        return Frames.rows(spark, List.of(file), columns);
+    }
+
+    private static Dataset<Row> withoutLineage(Dataset<Row> df) {
+        return df.drop("input_file", "line_number", "input_order");
+    }
+
+    /** Per file: read from the parser, loaded and quarantined counted from the frames that get written. */
+    private static List<FileCount> countRows(List<ParsedFile> files, List<Dataset<Row>> loadedFrames,
+                                             Dataset<Row> quarantine) {
+        Map<String, Long> loaded = new HashMap<>();
+        for (Dataset<Row> frame : loadedFrames) {
+            for (Row r : frame.groupBy("input_file").count().collectAsList()) {
+                loaded.merge(r.getString(0), r.getLong(1), Long::sum);
+            }
+        }
+        Map<String, Long> quarantined = new HashMap<>();
+        for (Row r : quarantine.groupBy("input_file").count().collectAsList()) {
+            quarantined.put(r.getString(0), r.getLong(1));
+        }
+        List<FileCount> counts = new ArrayList<>();
+        for (ParsedFile f : files) {
+            counts.add(new FileCount(f.inputFile(), f.rowsRead(), loaded.getOrDefault(f.inputFile(), 0L),
+                    quarantined.getOrDefault(f.inputFile(), 0L)));
+        }
+        return counts;
+    }
+}

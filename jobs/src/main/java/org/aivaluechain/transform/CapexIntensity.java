@@ -1,0 +1,34 @@
+package org.aivaluechain.transform;
+
+import static org.aivaluechain.transform.QuarterWindows.quartersAgo;
+import static org.aivaluechain.transform.QuarterWindows.ratio;
+import static org.aivaluechain.transform.QuarterWindows.trailingFourQuarterSum;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** gold.capex_intensity from silver.quarterly_financials; contract in schemas/gold/capex_intensity.sql. */
+public final class CapexIntensity {
+
+    private CapexIntensity() {
+    }
+
+    public static Dataset<Row> build(Dataset<Row> quarterlyFinancials) {
+        return quarterlyFinancials
+                .select(col("ticker"), col("layer"), col("calendar_quarter"), col("fiscal_year"), col("fiscal_quarter"),
+                        col("capex"), col("revenue"), col("depreciation_amortization"))
+                .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")))
+                .withColumn("capex_ttm", trailingFourQuarterSum("capex"))
+                .withColumn("revenue_ttm", trailingFourQuarterSum("revenue"))
+                .withColumn("capex_year_ago", quartersAgo(col("capex"), 4))
+                .withColumn("capex_intensity", ratio(col("capex"), col("revenue")))
+                .withColumn("capex_intensity_ttm", ratio(col("capex_ttm"), col("revenue_ttm")))
+                .withColumn("capex_yoy_growth", when(col("capex_year_ago").gt(0),
+                        ratio(col("capex"), col("capex_year_ago")).minus(lit(1.0))))
+                .withColumn("capex_to_depreciation", ratio(col("capex"), col("depreciation_amortization")))
+                .drop(QuarterWindows.INDEX);
+    }
+}

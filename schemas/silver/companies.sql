@@ -1,0 +1,16 @@
+-- silver.companies: the company registry.
+-- Grain: one row per ticker (unique).
+-- coverage_start: the calendar quarter from which the company is expected in value-chain metrics; quarters
+--   before it do not count it as missing in the coverage columns of the gold tables.
+CREATE TABLE IF NOT EXISTS silver.companies (
+  ticker                 STRING  NOT NULL,
+  name                   STRING  NOT NULL,
+  sec_cik                STRING           COMMENT 'current SEC CIK without leading zeros; empty when not an SEC filer',
+  layer                  STRING  NOT NULL COMMENT 'value-chain layer: chips, foundry, memory, hyperscaler, neocloud, devices, servers_networking, applications',
+  fiscal_year_end_month  INT     NOT NULL COMMENT 'month the fiscal year is named for (1-12)',
+  calendar               STRING  NOT NULL COMMENT 'month_end or 52_53_week',
+  reporting_currency     STRING  NOT NULL,
+  files_with_sec         BOOLEAN NOT NULL,
+  coverage_start         STRING  NOT NULL COMMENT 'calendar quarter like 2019Q1',
+  source                 STRING  NOT NULL
+) USING delta

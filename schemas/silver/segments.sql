@@ -1,0 +1,11 @@
+-- silver.segments: reporting segments (and market platforms) and their value-chain layer.
+-- Grain: one row per ticker × segment (unique).
+CREATE TABLE IF NOT EXISTS silver.segments (
+  ticker                STRING  NOT NULL,
+  segment               STRING  NOT NULL,
+  segment_name          STRING  NOT NULL,
+  layer                 STRING  NOT NULL COMMENT 'value-chain layer of what the segment sells',
+  ai_datacenter_supply  BOOLEAN NOT NULL COMMENT 'true when the segment revenue is AI-chip data-center supply (gold.supplier_capture)',
+  note                  STRING           COMMENT 'overlaps with other segments, definition changes',
+  source                STRING  NOT NULL
+) USING delta
