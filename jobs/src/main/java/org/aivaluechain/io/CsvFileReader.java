@@ -71,7 +71,7 @@ public final class CsvFileReader {
         List<QuarantinedRecord> rejects = new ArrayList<>();
         Iterator<CSVRecord> records = parser.iterator();
         while (true) {
-            long startLine = parser.getCurrentLineNumber() + 1;
+            long linesBefore = parser.getCurrentLineNumber();
             CSVRecord record;
             try {
                 if (!records.hasNext()) {
@@ -80,10 +80,13 @@ public final class CsvFileReader {
                 record = records.next();
             } catch (java.io.UncheckedIOException e) {
                 // an unterminated quote or similar: nothing after it can be trusted
-                throw new InputFileException("malformed CSV in " + fileName + " near line " + startLine
+                throw new InputFileException("malformed CSV in " + fileName + " after line " + linesBefore
                         + ": " + e.getMessage(), e);
             }
             String raw = String.join(",", record.values());
+            // the parser has consumed the record's own line end (and any blank lines before it): count back
+            // from there over line breaks inside quoted fields to the line the record starts on
+            long startLine = parser.getCurrentLineNumber() - raw.chars().filter(c -> c == '\n').count();
             if (record.size() != header.size()) {
                 rejects.add(new QuarantinedRecord(fileName, startLine, raw,
                         "expected " + header.size() + " fields, found " + record.size()));

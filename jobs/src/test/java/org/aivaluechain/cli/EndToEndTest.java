@@ -1,0 +1,195 @@
+package org.aivaluechain.cli;
+
+import static org.aivaluechain.testing.Frames.assertRows;
+import static org.aivaluechain.testing.Frames.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.aivaluechain.testing.SharedSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user runs it, on the real sample data and on deliberately broken inputs. */
+@ExtendWith(SharedSpark.class)
+class EndToEndTest {
+
+    private static final Path SAMPLE = Path.of("sample-data");
+
+    @TempDir
+    static Path sampleWarehouse;
+
+    private static int firstRun;
+    private static String firstRunErr;
+
+    @BeforeAll
+    static void runOnSampleData() {
+        SharedSpark.spark();
+        Captured c = capture(() -> ValueChainCli.execute("run", "--input", SAMPLE.toString(),
+                "--warehouse", sampleWarehouse.toString()));
+        firstRun = c.exit;
+        firstRunErr = c.err;
+    }
+
+    private static SparkSession spark() {
+        return SharedSpark.spark();
+    }
+
+    private static void useWarehouse(Path warehouse) {
+        new org.aivaluechain.warehouse.Warehouse(spark(), warehouse.toString()).registerExisting();
+    }
+
+    @Test
+    void realReportedFiguresLandInSilver() {
+        assertEquals(0, firstRun, firstRunErr);
+        useWarehouse(sampleWarehouse);
+        // NVIDIA 10-Q for the quarter ended 2024-10-27: revenue $35,082 million; 10-K FY2026: Q4 revenue 68,127
+        assertRows(spark().sql("SELECT ticker, fiscal_year, fiscal_quarter, calendar_quarter, revenue "
+                        + "FROM silver.quarterly_financials WHERE ticker = 'NVDA' "
+                        + "AND period_end IN (DATE'2024-10-27', DATE'2026-01-25')"), "*",
+                row("NVDA", 2025, 3, "2024Q3", 35082),
+                row("NVDA", 2026, 4, "2025Q4", 68127));
+    }
+
+    @Test
+    void everyInputRowIsAccountedFor() throws IOException {
+        assertEquals(0, firstRun, firstRunErr);
+        useWarehouse(sampleWarehouse);
+        List<Row> runs = spark().sql("SELECT input_file, rows_read, rows_loaded, rows_quarantined "
+                + "FROM bronze.load_runs WHERE run_id = (SELECT min_by(run_id, started_at) FROM bronze.load_runs)")
+                .collectAsList();
+        long dataLines = 0;
+        for (Path f : List.of(SAMPLE.resolve("companies.csv"), SAMPLE.resolve("segments.csv"),
+                SAMPLE.resolve("fx_rates.csv"), SAMPLE.resolve("facts/core.csv"), SAMPLE.resolve("facts/ext.csv"))) {
+            try (Stream<String> lines = Files.lines(f)) {
+                dataLines += lines.skip(1).filter(l -> !l.isBlank()).count();
+            }
+        }
+        long read = 0;
+        for (Row r : runs) {
+            assertEquals(r.getLong(1), r.getLong(2) + r.getLong(3), r.getString(0));
+            read += r.getLong(1);
+        }
+        assertEquals(5, runs.size());
+        assertEquals(dataLines, read);
+        assertEquals(0L, spark().table("bronze.quarantine").count(), "the sample data is clean");
+    }
+
+    @Test
+    void tablesKeepTheirGrainAndARerunLeavesTheSameTables() {
+        assertEquals(0, firstRun, firstRunErr);
+        useWarehouse(sampleWarehouse);
+        String[][] grains = {
+                {"silver.quarterly_financials", "ticker, fiscal_year, fiscal_quarter"},
+                {"silver.segment_financials", "ticker, fiscal_year, fiscal_quarter, segment"},
+                {"gold.capex_intensity", "ticker, calendar_quarter"},
+                {"gold.margin_trends", "ticker, calendar_quarter"},
+                {"gold.value_concentration", "calendar_quarter, grouping, member"},
+                {"gold.supplier_capture", "calendar_quarter"}};
+        long[] before = new long[grains.length];
+        for (int i = 0; i < grains.length; i++) {
+            before[i] = spark().table(grains[i][0]).count();
+            long keys = spark().sql("SELECT DISTINCT " + grains[i][1] + " FROM " + grains[i][0]).count();
+            assertEquals(before[i], keys, grains[i][0] + " has duplicate keys");
+        }
+        Captured again = capture(() -> ValueChainCli.execute("run", "--input", SAMPLE.toString(),
+                "--warehouse", sampleWarehouse.toString()));
+        assertEquals(0, again.exit, again.err);
+        for (int i = 0; i < grains.length; i++) {
+            assertEquals(before[i], spark().table(grains[i][0]).count(), grains[i][0]);
+        }
+        assertEquals(10L, spark().table("bronze.load_runs").count(), "two runs x five files");
+    }
+
+    @Test
+    void sqlCsvPrintsOnlyHeaderAndRowsWithNullAsEmpty() {
+        assertEquals(0, firstRun, firstRunErr);
+        Captured c = capture(() -> ValueChainCli.execute("sql", "--warehouse", sampleWarehouse.toString(),
+                "--format", "csv", "-e",
+                "SELECT ticker, revenue, CAST(NULL AS STRING) AS note FROM silver.quarterly_financials "
+                        + "WHERE ticker = 'NVDA' AND period_end = DATE'2024-10-27'"));
+        assertEquals(0, c.exit, c.err);
+        assertEquals("ticker,revenue,note\nNVDA,35082.0000,\n", c.out);
+    }
+
+    @Test
+    void badRowsAreQuarantinedWithReasonsAndStrictFailsOnReconciliation(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("input");
+        Files.createDirectories(input.resolve("facts"));
+        for (String f : List.of("companies.csv", "segments.csv", "fx_rates.csv")) {
+            Files.copy(SAMPLE.resolve(f), input.resolve(f));
+        }
+        Files.writeString(input.resolve("facts/bad.csv"), String.join("\n",
+                "ticker,fiscal_year,fiscal_period,period_end,currency,segment,metric,value,source",
+                "NVDA,2025,Q3,2024-10-27,USD,,revenue,35082,NVIDIA 10-Q Q3 FY2025",
+                "NVDA,2025,Q3,2024-10-27,USD,,cost_of_revenue,8926,NVIDIA 10-Q Q3 FY2025",
+                "NVDA,2025,Q3,2024-10-27,USD,,gross_profit,26000,deliberately wrong",
+                "NVDA,2025,Q3,2024-10-27,USD,,capex,eight hundred,typo",
+                "ZZZZ,2025,Q3,2024-10-27,USD,,revenue,1,unknown company",
+                "NVDA,2025,Q3,2024-10-27,USD,,net_income,19309,NVIDIA 10-Q",
+                "NVDA,2025,Q3,2024-10-27,USD,,net_income,19300,a different value",
+                "BABA,2027,Q3,2026-12-31,CNY,,revenue,1,no FX rate yet",
+                "NVDA,2025,Q3,2024-10-27,USD") + "\n");
+        Path warehouse = dir.resolve("warehouse");
+        Captured c = capture(() -> ValueChainCli.execute("run", "--strict", "--input", input.toString(),
+                "--warehouse", warehouse.toString()));
+        assertEquals(ExitCodes.CHECKS_FAILED, c.exit, c.err);
+        assertTrue(c.err.contains("gross_profit_identity"), c.err);
+        useWarehouse(warehouse);
+        String bad = input.resolve("facts/bad.csv").toString();
+        assertRows(spark().sql("SELECT input_file, line_number, reason FROM bronze.quarantine"), "*",
+                row(bad, 5, "value 'eight hundred' is not a number"),
+                row(bad, 6, "unknown ticker 'ZZZZ' (not in companies)"),
+                row(bad, 7, "conflicting values for the same fact in this file (lines 7, 8)"),
+                row(bad, 8, "conflicting values for the same fact in this file (lines 7, 8)"),
+                row(bad, 9, "no FX rate for CNY in 2026Q4"),
+                row(bad, 10, "expected 9 fields, found 5"));
+        assertRows(spark().sql("SELECT rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs "
+                + "WHERE input_file = '" + bad + "'"), "*", row(9, 3, 6));
+        // 35,082 - 8,926 = 26,156 against the 26,000 in the file
+        assertRows(spark().sql("SELECT expected, actual, passed FROM silver.reconciliation "
+                + "WHERE check_name = 'gross_profit_identity'"), "*", row(26156, 26000, false));
+    }
+
+    @Test
+    void aMissingInputFileStopsTheRunWithOneLineAndExitCode3(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("facts"));
+        Files.copy(SAMPLE.resolve("companies.csv"), dir.resolve("companies.csv"));
+        Captured c = capture(() -> ValueChainCli.execute("run", "--input", dir.toString(),
+                "--warehouse", dir.resolve("w").toString()));
+        assertEquals(ExitCodes.INPUT_ERROR, c.exit);
+        assertTrue(c.err.contains("valuechain: input file not found: " + dir.resolve("segments.csv")), c.err);
+    }
+
+    private record Captured(int exit, String out, String err) {
+    }
+
+    private static Captured capture(java.util.function.IntSupplier command) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = command.getAsInt();
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Captured(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,120 @@
+package org.aivaluechain.transform;
+
+import static org.aivaluechain.testing.Frames.assertRows;
+import static org.aivaluechain.testing.Frames.frame;
+import static org.aivaluechain.testing.Frames.row;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.aivaluechain.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSpark.class)
+class GoldMetricsTest {
+
+    private static final String QUARTERLY = "ticker STRING, layer STRING, calendar_quarter STRING, fiscal_year INT, "
+            + "fiscal_quarter INT, revenue DECIMAL(20,4), gross_profit DECIMAL(20,4), operating_income DECIMAL(20,4), "
+            + "net_income DECIMAL(20,4), capex DECIMAL(20,4), depreciation_amortization DECIMAL(20,4)";
+
+    private static Object[] q(String ticker, String layer, String cq, Integer revenue, Integer gp, Integer oi,
+                              Integer capex, Integer da) {
+        return row(ticker, layer, cq, Integer.parseInt(cq.substring(0, 4)), Integer.parseInt(cq.substring(5)),
+                dec(revenue), dec(gp), dec(oi), dec(oi), dec(capex), dec(da));
+    }
+
+    private static BigDecimal dec(Integer v) {
+        return v == null ? null : new BigDecimal(v);
+    }
+
+    @Test
+    void capexIntensityTtmNeedsFourConsecutiveQuarters() {
+        Dataset<Row> quarterly = frame(QUARTERLY,
+                q("T", "hyperscaler", "2024Q1", 100, null, null, 10, 5),
+                q("T", "hyperscaler", "2024Q2", 100, null, null, 20, 10),
+                q("T", "hyperscaler", "2024Q3", 200, null, null, 30, null),
+                q("T", "hyperscaler", "2024Q4", 200, null, null, 40, 20),
+                q("T", "hyperscaler", "2025Q1", 400, null, null, 60, 30),
+                q("U", "hyperscaler", "2024Q1", 100, null, null, 10, null),
+                q("U", "hyperscaler", "2024Q2", 100, null, null, 10, null),
+                q("U", "hyperscaler", "2024Q4", 100, null, null, 10, null),
+                q("U", "hyperscaler", "2025Q1", 100, null, null, 10, null));
+        assertRows(CapexIntensity.build(quarterly),
+                "ticker, calendar_quarter, capex_intensity, capex_ttm, revenue_ttm, capex_intensity_ttm, capex_yoy_growth, capex_to_depreciation",
+                row("T", "2024Q1", 0.1, null, null, null, null, 2.0),
+                row("T", "2024Q2", 0.2, null, null, null, null, 2.0),
+                row("T", "2024Q3", 0.15, null, null, null, null, null),
+                row("T", "2024Q4", 0.2, 100, 600, 0.166666667, null, 2.0),
+                row("T", "2025Q1", 0.15, 150, 900, 0.166666667, 5.0, 2.0),
+                row("U", "2024Q1", 0.1, null, null, null, null, null),
+                row("U", "2024Q2", 0.1, null, null, null, null, null),
+                row("U", "2024Q4", 0.1, null, null, null, null, null),
+                // 2024Q3 is missing, so there are not four consecutive quarters yet
+                row("U", "2025Q1", 0.1, null, null, null, 0.0, null));
+    }
+
+    @Test
+    void marginChangesAreInBasisPointsAgainstTheSameCalendarQuarterAndThePreviousOne() {
+        Dataset<Row> quarterly = frame(QUARTERLY,
+                q("T", "chips", "2024Q1", 100, 50, 20, null, null),
+                q("T", "chips", "2024Q2", 100, 55, 20, null, null),
+                q("T", "chips", "2024Q3", 100, 60, null, null, null),
+                q("T", "chips", "2024Q4", 100, 65, 30, null, null),
+                q("T", "chips", "2025Q1", 100, 70, 40, null, null));
+        // gross TTM at 2024Q4 = (50+55+60+65)/400 = 0.575, at 2025Q1 = (55+60+65+70)/400 = 0.625;
+        // operating TTM needs all four operating incomes, and 2024Q3 has none
+        assertRows(MarginTrends.build(quarterly),
+                "calendar_quarter, gross_margin, gross_margin_ttm, gross_margin_qoq_bps, gross_margin_yoy_bps, operating_margin, operating_margin_ttm, operating_margin_qoq_bps",
+                row("2024Q1", 0.5, null, null, null, 0.2, null, null),
+                row("2024Q2", 0.55, null, 500.0, null, 0.2, null, 0.0),
+                row("2024Q3", 0.6, null, 500.0, null, null, null, null),
+                row("2024Q4", 0.65, 0.575, 500.0, null, 0.3, null, null),
+                row("2025Q1", 0.7, 0.625, 500.0, 2000.0, 0.4, null, 1000.0));
+    }
+
+    @Test
+    void profitPoolSharesCountLossesButHhiUsesPositiveProfitsOnly() {
+        Dataset<Row> quarterly = frame(QUARTERLY,
+                q("A", "chips", "2025Q1", 100, null, 60, null, null),
+                q("B", "chips", "2025Q1", 50, null, -20, null, null),
+                q("C", "hyperscaler", "2025Q1", 150, null, 40, null, null));
+        Dataset<Row> companies = frame("ticker STRING, coverage_start STRING",
+                row("A", "2019Q1"), row("B", "2019Q1"), row("C", "2019Q1"), row("D", "2024Q1"), row("E", "2026Q1"));
+        // total OI 80: A 60/80, B -20/80, C 40/80; positive shares 0.6, 0, 0.4 -> HHI 3,600 + 1,600 = 5,200.
+        // Layers: chips 40, hyperscaler 40 -> 0.5 each, HHI 5,000. D is expected (covered since 2024Q1) but absent.
+        assertRows(ValueConcentration.build(quarterly, companies),
+                "grouping, member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
+                        + "members_expected, members_present, members_missing, complete",
+                row("company", "A", 1, 60, 0.75, 0.333333333, 5200.0, 1.0, 4, 3, List.of("D"), false),
+                row("company", "B", 1, -20, -0.25, 0.166666667, 5200.0, 1.0, 4, 3, List.of("D"), false),
+                row("company", "C", 1, 40, 0.5, 0.5, 5200.0, 1.0, 4, 3, List.of("D"), false),
+                row("layer", "chips", 2, 40, 0.5, 0.5, 5000.0, 1.0, 4, 3, List.of("D"), false),
+                row("layer", "hyperscaler", 1, 40, 0.5, 0.5, 5000.0, 1.0, 4, 3, List.of("D"), false));
+    }
+
+    @Test
+    void supplierCaptureComparesCapexWithThisAndThePreviousQuartersSupply() {
+        Dataset<Row> quarterly = frame(QUARTERLY,
+                q("MSFT", "hyperscaler", "2025Q1", 1000, null, null, 100, null),
+                q("MSFT", "hyperscaler", "2025Q2", 1000, null, null, 120, null),
+                q("BABA", "hyperscaler", "2025Q2", 1000, null, null, null, null));
+        Dataset<Row> segmentFinancials = frame("ticker STRING, segment STRING, calendar_quarter STRING, "
+                        + "ai_datacenter_supply BOOLEAN, revenue DECIMAL(20,4)",
+                row("NVDA", "data_center", "2025Q1", true, new BigDecimal(40)),
+                row("NVDA", "data_center", "2025Q2", true, new BigDecimal(60)),
+                row("NVDA", "gaming", "2025Q2", false, new BigDecimal(9)));
+        Dataset<Row> companies = frame("ticker STRING, layer STRING, coverage_start STRING",
+                row("MSFT", "hyperscaler", "2018Q3"), row("BABA", "hyperscaler", "2019Q2"), row("NVDA", "chips", "2018Q1"));
+        Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN",
+                row("NVDA", "data_center", true), row("NVDA", "gaming", false));
+        // 2025Q2: 60 / 120 = 0.5; with the previous quarter's supply 40 / 120 = 0.333...
+        assertRows(SupplierCapture.build(quarterly, segmentFinancials, companies, segments),
+                "calendar_quarter, hyperscaler_capex, ai_chip_datacenter_revenue, capture_ratio, capture_ratio_lag1, "
+                        + "hyperscalers_expected, hyperscalers_present, hyperscalers_missing, suppliers_present, members_expected, members_present, complete",
+                row("2025Q1", 100, 40, 0.4, null, 2, 1, List.of("BABA"), 1, 3, 2, false),
+                row("2025Q2", 120, 60, 0.5, 0.333333333, 2, 1, List.of("BABA"), 1, 3, 2, false));
+    }
+}
