@@ -125,6 +125,18 @@ class EndToEndTest {
     }
 
     @Test
+    void theNotebookQuestionsRunAgainstTheSampleTables() {
+        assertEquals(0, firstRun, firstRunErr);
+        Captured c = capture(() -> ValueChainCli.execute("sql", "--warehouse", sampleWarehouse.toString(),
+                "--format", "csv", "-f", "notebooks/questions.sql"));
+        assertEquals(0, c.exit, c.err);
+        // five result sets, each with a header and at least one data row
+        assertEquals(5, c.out.lines().filter(l -> l.startsWith("ticker,") || l.startsWith("calendar_quarter,")).count(),
+                c.out);
+        assertTrue(c.out.contains("\nMSFT,") && c.out.contains("\nNVDA,"), c.out);
+    }
+
+    @Test
     void badRowsAreQuarantinedWithReasonsAndStrictFailsOnReconciliation(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("input");
         Files.createDirectories(input.resolve("facts"));
