@@ -1,0 +1,25 @@
+package org.aivaluechain.warehouse;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is built. The master and resources are left to spark-submit or the
+ * launcher (bin/valuechain passes spark.master as a system property); only what the jobs need is set here.
+ */
+public final class Sessions {
+
+    private Sessions() {
+    }
+
+    public static SparkSession getOrCreate(String warehouseRoot) {
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("valuechain")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        if (System.getProperty("spark.sql.warehouse.dir") == null) {
+            // keeps Spark from creating ./spark-warehouse; every table has an explicit location anyway
+            builder.config("spark.sql.warehouse.dir", warehouseRoot + "/_catalog");
+        }
+        return builder.getOrCreate();
+    }
+}

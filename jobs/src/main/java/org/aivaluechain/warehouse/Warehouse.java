@@ -1,0 +1,187 @@
+package org.aivaluechain.warehouse;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import io.delta.tables.DeltaTable;
+
+/**
+ * The Delta tables under one root folder (any Hadoop-compatible path), laid out as root/schema/table.
+ *
+ * <p>Every table is created from its DDL file in schemas/ (packaged in the jar), the one source of truth for
+ * its columns. Tables are registered in the session catalog with an explicit LOCATION, so a new process sees
+ * them by name again without a shared metastore and any number of processes can read them at once.
+ */
+public final class Warehouse {
+
+    /** Every table the pipeline writes, in the order it writes them. */
+    public static final List<String> TABLES = List.of(
+            "bronze.financial_facts", "bronze.quarantine",
+            "silver.companies", "silver.segments", "silver.fx_rates",
+            "silver.quarterly_financials", "silver.segment_financials", "silver.reconciliation",
+            "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
+            "bronze.load_runs");
+
+    /** table -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */
+    private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+
+    private final SparkSession spark;
+    private final String root;
+
+    public Warehouse(SparkSession spark, String root) {
+        this.spark = spark;
+        this.root = qualified(spark, root);
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String location(String table) {
+        return root + "/" + table.replace('.', '/');
+    }
+
+    /** Creates the table from its DDL if it does not exist yet and registers it under its name. */
+    public void ensureTable(String table) {
+        String location = location(table);
+        if (location.equals(REGISTERED.get(table))) {
+            return;
+        }
+        if (REGISTERED.containsKey(table)) {
+            // registered at another root earlier in this JVM; the table is external, so this drops metadata only
+            spark.sql("DROP TABLE IF EXISTS " + table);
+        }
+        String schema = table.substring(0, table.indexOf('.'));
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + schema + " LOCATION '" + escape(root + "/" + schema) + "'");
+        try {
+            spark.sql(ddl(table) + "\nLOCATION '" + escape(location) + "'");
+        } catch (Exception e) {
+            // Spark's parse and analysis errors are checked exceptions in Java terms
+            throw new IllegalStateException("cannot create or open " + table + " at " + location
+                    + " from schemas/" + table.replace('.', '/') + ".sql (if the schema file changed, "
+                    + "delete the table folder and run again): " + firstLine(e.getMessage()), e);
+        }
+        REGISTERED.put(table, location);
+    }
+
+    /** Registers every table that already exists under the root (for readers such as the sql command). */
+    public List<String> registerExisting() {
+        List<String> found = new ArrayList<>();
+        for (String table : TABLES) {
+            if (exists(table)) {
+                ensureTable(table);
+                found.add(table);
+            }
+        }
+        return found;
+    }
+
+    public boolean exists(String table) {
+        Path log = new Path(location(table) + "/_delta_log");
+        try {
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot check " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the table's contents atomically (one Delta commit); returns the version written. */
+    public long replace(String table, Dataset<Row> rows) {
+        return write(table, rows, SaveMode.Overwrite);
+    }
+
+    /** Appends rows in one Delta commit; returns the version written. */
+    public long append(String table, Dataset<Row> rows) {
+        return write(table, rows, SaveMode.Append);
+    }
+
+    private long write(String table, Dataset<Row> rows, SaveMode mode) {
+        ensureTable(table);
+        conform(table, spark.table(table).schema(), rows).write().mode(mode).insertInto(table);
+        return DeltaTable.forName(spark, table).history(1).select("version").head().getLong(0);
+    }
+
+    /** Selects the table's columns in its order and types; a missing or undeclared column is a bug. */
+    static Dataset<Row> conform(String table, StructType target, Dataset<Row> rows) {
+        List<String> produced = Arrays.asList(rows.columns());
+        List<String> declared = Arrays.stream(target.fields()).map(StructField::name).toList();
+        List<String> missing = declared.stream().filter(c -> !produced.contains(c)).toList();
+        List<String> undeclared = produced.stream().filter(c -> !declared.contains(c)).toList();
+        if (!missing.isEmpty() || !undeclared.isEmpty()) {
+            throw new IllegalStateException("rows for " + table + " do not match its DDL: missing " + missing
+                    + ", not declared " + undeclared);
+        }
+        Column[] columns = Arrays.stream(target.fields())
+                .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
+        return rows.select(columns);
+    }
+
+    /** The CREATE TABLE statement of schemas/{schema}/{table}.sql, comments and the final ';' removed. */
+    public static String ddl(String table) {
+        String resource = "/schemas/" + table.replace('.', '/') + ".sql";
+        try (InputStream in = Warehouse.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no DDL resource " + resource);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            StringBuilder sql = new StringBuilder();
+            for (String line : text.split("\n")) {
+                if (!line.stripLeading().startsWith("--")) {
+                    sql.append(line).append('\n');
+                }
+            }
+            String statement = sql.toString().strip();
+            if (statement.endsWith(";")) {
+                statement = statement.substring(0, statement.length() - 1);
+            }
+            if (!statement.startsWith("CREATE TABLE IF NOT EXISTS " + table + " (")) {
+                throw new IllegalStateException(resource + " must start with CREATE TABLE IF NOT EXISTS " + table);
+            }
+            return statement;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+
+    private static String qualified(SparkSession spark, String root) {
+        Path path = new Path(root);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            String q = fs.makeQualified(path).toString();
+            return q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot resolve warehouse " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
