@@ -27,6 +27,7 @@ import org.aivaluechain.transform.SilverFinancials;
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.SupplierCapture;
 import org.aivaluechain.transform.ValueConcentration;
+import org.aivaluechain.transform.ValueMigration;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -76,23 +77,23 @@ public final class CuratedPipeline {
         progress.stage("read " + (3 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
-        Split companies = InputValidation.companies(frame(companiesFile, CuratedInputs.COMPANIES));
-        Dataset<Row> validCompanies = companies.valid().cache();
-        Split segments = InputValidation.segments(frame(segmentsFile, CuratedInputs.SEGMENTS), validCompanies);
-        Split fx = InputValidation.fxRates(frame(fxFile, CuratedInputs.FX_RATES));
-        Dataset<Row> validSegments = segments.valid().cache();
-        Dataset<Row> validFx = fx.valid().cache();
+        // each split is cached so its checks run once for the valid and the quarantined side
+        Split companies = InputValidation.companies(frame(companiesFile, CuratedInputs.COMPANIES)).cached();
+        Dataset<Row> validCompanies = companies.valid();
+        Split segments = InputValidation.segments(frame(segmentsFile, CuratedInputs.SEGMENTS), validCompanies).cached();
+        Split fx = InputValidation.fxRates(frame(fxFile, CuratedInputs.FX_RATES)).cached();
+        Dataset<Row> validSegments = segments.valid();
+        Dataset<Row> validFx = fx.valid();
         Split facts = InputValidation.facts(Frames.rows(spark, factFiles, CuratedInputs.FACTS),
-                validCompanies, validSegments, validFx);
-        Dataset<Row> validFacts = facts.valid().cache();
+                validCompanies, validSegments, validFx).cached();
+        Dataset<Row> validFacts = facts.valid();
 
         List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile));
         allFiles.addAll(factFiles);
         Dataset<Row> quarantine = Frames.parseRejects(spark, allFiles)
                 .unionByName(companies.quarantined()).unionByName(segments.quarantined())
                 .unionByName(fx.quarantined()).unionByName(facts.quarantined())
-                .withColumn("run_id", lit(runId))
-                .cache();
+                .withColumn("run_id", lit(runId));
         List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validFacts),
                 quarantine);
         progress.stage("validated inputs");
@@ -100,30 +101,37 @@ public final class CuratedPipeline {
         // Each layer is written, then read back from Delta: downstream plans start from a short table scan
         // instead of carrying the parsed rows and every upstream step in each task.
         Map<String, Long> versions = new LinkedHashMap<>();
-        write(versions, "bronze.financial_facts", validFacts.withColumn("run_id", lit(runId)));
-        write(versions, "bronze.quarantine", quarantine);
-        write(versions, "silver.companies", withoutLineage(validCompanies));
-        write(versions, "silver.segments", withoutLineage(validSegments));
-        write(versions, "silver.fx_rates", withoutLineage(validFx));
+        Map<String, Dataset<Row>> bronze = new LinkedHashMap<>();
+        bronze.put("bronze.financial_facts", validFacts.withColumn("run_id", lit(runId)));
+        bronze.put("bronze.quarantine", quarantine);
+        bronze.put("silver.companies", withoutLineage(validCompanies));
+        bronze.put("silver.segments", withoutLineage(validSegments));
+        bronze.put("silver.fx_rates", withoutLineage(validFx));
+        versions.putAll(warehouse.replaceAll(bronze));
         progress.stage("wrote bronze and reference tables");
 
+        // cached: each is read by several of the next steps
         Dataset<Row> companiesTable = spark.table("silver.companies").cache();
         Dataset<Row> segmentsTable = spark.table("silver.segments").cache();
         Dataset<Row> resolved = FactResolution.resolve(spark.table("bronze.financial_facts"), companiesTable).cache();
-        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, spark.table("silver.fx_rates"));
-        write(versions, "silver.quarterly_financials",
-                SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
-        write(versions, "silver.segment_financials",
-                SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
-        write(versions, "silver.reconciliation", Reconciliation.checks(resolved));
+        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, spark.table("silver.fx_rates")).cache();
+        Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
+        silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
+        silver.put("silver.segment_financials", SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
+        silver.put("silver.reconciliation", Reconciliation.checks(resolved));
+        versions.putAll(warehouse.replaceAll(silver));
         progress.stage("wrote silver");
 
         Dataset<Row> quarterly = spark.table("silver.quarterly_financials").cache();
-        write(versions, "gold.capex_intensity", CapexIntensity.build(quarterly));
-        write(versions, "gold.margin_trends", MarginTrends.build(quarterly));
-        write(versions, "gold.value_concentration", ValueConcentration.build(quarterly, companiesTable));
-        write(versions, "gold.supplier_capture", SupplierCapture.build(quarterly,
-                spark.table("silver.segment_financials"), companiesTable, segmentsTable));
+        Dataset<Row> segmentFinancials = spark.table("silver.segment_financials").cache();
+        Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
+        gold.put("gold.capex_intensity", CapexIntensity.build(quarterly));
+        gold.put("gold.margin_trends", MarginTrends.build(quarterly));
+        gold.put("gold.value_concentration", ValueConcentration.build(quarterly, companiesTable));
+        gold.put("gold.supplier_capture", SupplierCapture.build(quarterly, segmentFinancials, companiesTable,
+                segmentsTable));
+        gold.put("gold.value_migration", ValueMigration.build(quarterly, companiesTable, List.of(8, 12)));
+        versions.putAll(warehouse.replaceAll(gold));
         progress.stage("wrote gold");
 
         List<Row> failures = spark.table("silver.reconciliation").where(col("passed").equalTo(false))
@@ -140,10 +148,6 @@ public final class CuratedPipeline {
         return new RunReport(runId, counts, failures, versions);
     }
 
-    private void write(Map<String, Long> versions, String table, Dataset<Row> rows) {
-        versions.put(table, warehouse.replace(table, rows));
-    }
-
     private Dataset<Row> frame(ParsedFile file, List<ColumnSpec> columns) {
         return Frames.rows(spark, List.of(file), columns);
     }
@@ -152,18 +156,17 @@ public final class CuratedPipeline {
         return df.drop("input_file", "line_number", "input_order");
     }
 
-    /** Per file: read from the parser, loaded and quarantined counted from the frames that get written. */
+    /** Per file: read from the parser; loaded and quarantined counted in one job over the frames that get written. */
     private static List<FileCount> countRows(List<ParsedFile> files, List<Dataset<Row>> loadedFrames,
                                              Dataset<Row> quarantine) {
-        Map<String, Long> loaded = new HashMap<>();
+        Dataset<Row> outcomes = quarantine.select(col("input_file"), lit(false).as("loaded"));
         for (Dataset<Row> frame : loadedFrames) {
-            for (Row r : frame.groupBy("input_file").count().collectAsList()) {
-                loaded.merge(r.getString(0), r.getLong(1), Long::sum);
-            }
+            outcomes = outcomes.unionByName(frame.select(col("input_file"), lit(true).as("loaded")));
         }
+        Map<String, Long> loaded = new HashMap<>();
         Map<String, Long> quarantined = new HashMap<>();
-        for (Row r : quarantine.groupBy("input_file").count().collectAsList()) {
-            quarantined.put(r.getString(0), r.getLong(1));
+        for (Row r : outcomes.groupBy("input_file", "loaded").count().collectAsList()) {
+            (r.getBoolean(1) ? loaded : quarantined).put(r.getString(0), r.getLong(2));
         }
         List<FileCount> counts = new ArrayList<>();
         for (ParsedFile f : files) {

@@ -10,23 +10,37 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Rows that passed a check and rows that did not. Quarantined rows have the shape of
- * {@code bronze.quarantine} (input_file, line_number, raw_record, reason), so nothing leaves a load unaccounted.
+ * Rows checked against a set of rules: those that passed and those that did not. Quarantined rows have the
+ * shape of {@code bronze.quarantine} (input_file, line_number, raw_record, reason), so nothing leaves a load
+ * unaccounted. Both sides derive from one {@code checked} frame, which a caller may cache to evaluate the
+ * checks once.
  */
-public record Split(Dataset<Row> valid, Dataset<Row> quarantined) {
+public record Split(Dataset<Row> checked, String[] validColumns, String[] recordColumns) {
+
+    private static final String REASON = "_reason";
 
     /**
-     * Splits {@code checked} on a reason column: an empty reason is a valid row (returned with
+     * Checks {@code rows} with {@code reason}: an empty reason is a valid row (kept with
      * {@code validColumns}), anything else a quarantine row whose raw_record joins {@code recordColumns}.
      */
-    public static Split onReason(Dataset<Row> checked, Column reason, String[] validColumns, String... recordColumns) {
-        Dataset<Row> withReason = checked.withColumn("_reason", reason);
-        Dataset<Row> valid = withReason.where(col("_reason").equalTo(""))
+    public static Split onReason(Dataset<Row> rows, Column reason, String[] validColumns, String... recordColumns) {
+        return new Split(rows.withColumn(REASON, reason), validColumns, recordColumns);
+    }
+
+    public Dataset<Row> valid() {
+        return checked.where(col(REASON).equalTo(""))
                 .select(Arrays.stream(validColumns).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    }
+
+    public Dataset<Row> quarantined() {
         Column raw = concat_ws(",", Arrays.stream(recordColumns).map(c -> col(c).cast("string")).toArray(Column[]::new));
-        Dataset<Row> quarantined = withReason.where(col("_reason").notEqual(""))
-                .select(col("input_file"), col("line_number"), raw.as("raw_record"), col("_reason").as("reason"));
-        return new Split(valid, quarantined);
+        return checked.where(col(REASON).notEqual(""))
+                .select(col("input_file"), col("line_number"), raw.as("raw_record"), col(REASON).as("reason"));
+    }
+
+    /** The same split over a cached {@code checked} frame, so the checks run once for both sides. */
+    public Split cached() {
+        return new Split(checked.cache(), validColumns, recordColumns);
     }
 
     /** Reasons joined by "; "; conditions that do not apply (null) are skipped. */

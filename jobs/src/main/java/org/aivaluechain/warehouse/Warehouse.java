@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +43,13 @@ public final class Warehouse {
             "silver.companies", "silver.segments", "silver.fx_rates",
             "silver.quarterly_financials", "silver.segment_financials", "silver.reconciliation",
             "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
+            "gold.value_migration",
             "bronze.load_runs");
 
     /** table -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+
+    private static final int MAX_CONCURRENT_WRITES = 4;
 
     private final SparkSession spark;
     private final String root;
@@ -107,6 +115,41 @@ public final class Warehouse {
     /** Replaces the table's contents atomically (one Delta commit); returns the version written. */
     public long replace(String table, Dataset<Row> rows) {
         return write(table, rows, SaveMode.Overwrite);
+    }
+
+    /**
+     * Replaces several independent tables, each in its own Delta commit, with the writes running
+     * concurrently: on small data each write waits mostly on job scheduling and the Delta log, not on CPU.
+     * Returns table -> version written, in the order given. The first failure is rethrown.
+     */
+    public Map<String, Long> replaceAll(Map<String, Dataset<Row>> tables) {
+        tables.keySet().forEach(this::ensureTable); // catalog changes stay on one thread
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
+        try {
+            Map<String, Future<Long>> pending = new LinkedHashMap<>();
+            tables.forEach((table, rows) -> pending.put(table, pool.submit(() -> replace(table, rows))));
+            Map<String, Long> versions = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Long>> p : pending.entrySet()) {
+                versions.put(p.getKey(), await(p.getKey(), p.getValue()));
+            }
+            return versions;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long await(String table, Future<Long> write) {
+        try {
+            return write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + table, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("writing " + table + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Appends rows in one Delta commit; returns the version written. */
