@@ -72,6 +72,14 @@ public final class CuratedInputs {
             required("value", DECIMAL),
             required("source", STRING));
 
+    public static final List<ColumnSpec> DEPRECIATION_PARAMETERS = List.of(
+            required("ticker", STRING),
+            required("disclosed_server_life_years", DECIMAL),
+            required("effective_from", DATE),
+            required("server_share_of_capex", DECIMAL),
+            required("source", STRING),
+            optional("note", STRING));
+
     private final Path root;
 
     public CuratedInputs(Path root) {
@@ -92,6 +100,10 @@ public final class CuratedInputs {
 
     public Path fxRates() {
         return root.resolve("fx_rates.csv");
+    }
+
+    public Path depreciationParameters() {
+        return root.resolve("reference/depreciation_parameters.csv");
     }
 
     /** facts/*.csv in name order; a later file's value for the same fact wins (an overlay of corrections). */

@@ -18,6 +18,7 @@ import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.Frames;
 import org.aivaluechain.io.ParsedFile;
 import org.aivaluechain.transform.CapexIntensity;
+import org.aivaluechain.transform.DepreciationScenarios;
 import org.aivaluechain.transform.FactResolution;
 import org.aivaluechain.transform.FiscalPeriods;
 import org.aivaluechain.transform.InputValidation;
@@ -72,9 +73,11 @@ public final class CuratedPipeline {
         ParsedFile companiesFile = CsvFileReader.read(inputs.companies(), CuratedInputs.COMPANIES);
         ParsedFile segmentsFile = CsvFileReader.read(inputs.segments(), CuratedInputs.SEGMENTS);
         ParsedFile fxFile = CsvFileReader.read(inputs.fxRates(), CuratedInputs.FX_RATES);
+        ParsedFile depreciationFile = CsvFileReader.read(inputs.depreciationParameters(),
+                CuratedInputs.DEPRECIATION_PARAMETERS);
         List<ParsedFile> factFiles = inputs.factFiles().stream()
                 .map(f -> CsvFileReader.read(f, CuratedInputs.FACTS)).toList();
-        progress.stage("read " + (3 + factFiles.size()) + " input files");
+        progress.stage("read " + (4 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
         // each split is cached so its checks run once for the valid and the quarantined side
@@ -84,17 +87,21 @@ public final class CuratedPipeline {
         Split fx = InputValidation.fxRates(frame(fxFile, CuratedInputs.FX_RATES)).cached();
         Dataset<Row> validSegments = segments.valid();
         Dataset<Row> validFx = fx.valid();
+        Split depreciation = InputValidation.depreciationParameters(
+                frame(depreciationFile, CuratedInputs.DEPRECIATION_PARAMETERS), validCompanies).cached();
+        Dataset<Row> validDepreciation = depreciation.valid();
         Split facts = InputValidation.facts(Frames.rows(spark, factFiles, CuratedInputs.FACTS),
                 validCompanies, validSegments, validFx).cached();
         Dataset<Row> validFacts = facts.valid();
 
-        List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile));
+        List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile, depreciationFile));
         allFiles.addAll(factFiles);
         Dataset<Row> quarantine = Frames.parseRejects(spark, allFiles)
                 .unionByName(companies.quarantined()).unionByName(segments.quarantined())
-                .unionByName(fx.quarantined()).unionByName(facts.quarantined())
+                .unionByName(fx.quarantined()).unionByName(depreciation.quarantined())
+                .unionByName(facts.quarantined())
                 .withColumn("run_id", lit(runId));
-        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validFacts),
+        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validDepreciation, validFacts),
                 quarantine);
         progress.stage("validated inputs");
 
@@ -130,6 +137,8 @@ public final class CuratedPipeline {
         gold.put("gold.value_concentration", ValueConcentration.build(quarterly, companiesTable));
         gold.put("gold.supplier_capture", SupplierCapture.build(quarterly, segmentFinancials, companiesTable,
                 segmentsTable));
+        gold.put("gold.depreciation_scenarios", DepreciationScenarios.build(quarterly, validDepreciation,
+                DepreciationScenarios.LIVES_YEARS));
         gold.put("gold.value_migration", ValueMigration.build(quarterly, companiesTable, List.of(8, 12)));
         versions.putAll(warehouse.replaceAll(gold));
         progress.stage("wrote gold");

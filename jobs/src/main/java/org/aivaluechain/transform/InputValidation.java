@@ -46,13 +46,25 @@ public final class InputValidation {
 
     /** Segments: unique per ticker and segment, and the ticker must be a known company. */
     public static Split segments(Dataset<Row> segments, Dataset<Row> validCompanies) {
+        return perCompany(segments, validCompanies, new String[]{"ticker", "segment"}, "segments");
+    }
+
+    /** Depreciation parameters: one row per known company. */
+    public static Split depreciationParameters(Dataset<Row> parameters, Dataset<Row> validCompanies) {
+        return perCompany(parameters, validCompanies, new String[]{"ticker"}, "depreciation parameters");
+    }
+
+    /** Rows about a company: the ticker must be known and the key unique within the file. */
+    private static Split perCompany(Dataset<Row> df, Dataset<Row> validCompanies, String[] key, String what) {
         Dataset<Row> known = validCompanies.select(col("ticker"), lit(true).as("_known"));
-        Dataset<Row> checked = segments.join(known, "ticker", "left");
-        Column duplicate = count(lit(1)).over(Window.partitionBy("input_file", "ticker", "segment")).gt(1);
+        Dataset<Row> checked = df.join(known, "ticker", "left");
+        Column copies = count(lit(1)).over(Window.partitionBy(Arrays.stream(concatArrays(new String[]{"input_file"}, key))
+                .map(c -> col(c)).toArray(Column[]::new)));
         Column reason = reasons(
                 when(col("_known").isNull(), concat(lit("unknown ticker '"), col("ticker"), lit("' (not in companies)"))),
-                when(duplicate, lit("segment listed more than once in this file")));
-        return Split.onReason(checked, reason, segments.columns(), segments.columns());
+                when(copies.gt(1), lit("key (" + String.join(", ", key) + ") appears more than once in this " + what
+                        + " file")));
+        return Split.onReason(checked, reason, df.columns(), recordColumns(df));
     }
 
     private static Split uniqueKey(Dataset<Row> df, String[] key, String what) {
@@ -60,9 +72,14 @@ public final class InputValidation {
         Column copies = count(lit(1)).over(Window.partitionBy(Arrays.stream(partition).map(c -> col(c)).toArray(Column[]::new)));
         Column reason = reasons(when(copies.gt(1),
                 lit("key (" + String.join(", ", key) + ") appears more than once in this " + what + " file")));
-        return Split.onReason(df, reason, df.columns(), Arrays.stream(df.columns())
+        return Split.onReason(df, reason, df.columns(), recordColumns(df));
+    }
+
+    /** The input's own columns, without the lineage the reader adds. */
+    private static String[] recordColumns(Dataset<Row> df) {
+        return Arrays.stream(df.columns())
                 .filter(c -> !c.equals("input_file") && !c.equals("line_number") && !c.equals("input_order"))
-                .toArray(String[]::new));
+                .toArray(String[]::new);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class Warehouse {
             "silver.companies", "silver.segments", "silver.fx_rates",
             "silver.quarterly_financials", "silver.segment_financials", "silver.reconciliation",
             "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
-            "gold.value_migration",
+            "gold.value_migration", "gold.depreciation_scenarios",
             "bronze.load_runs");
 
     /** table -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */
