@@ -15,11 +15,13 @@ import java.util.UUID;
 import org.aivaluechain.io.ColumnSpec;
 import org.aivaluechain.io.CsvFileReader;
 import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.io.DealInputs;
 import org.aivaluechain.io.Frames;
 import org.aivaluechain.io.ParsedFile;
 import org.aivaluechain.transform.CapexIntensity;
 import org.aivaluechain.transform.DepreciationScenarios;
 import org.aivaluechain.transform.FactResolution;
+import org.aivaluechain.transform.FinancingCycles;
 import org.aivaluechain.transform.FiscalPeriods;
 import org.aivaluechain.transform.InputValidation;
 import org.aivaluechain.transform.MarginTrends;
@@ -77,7 +79,10 @@ public final class CuratedPipeline {
                 CuratedInputs.DEPRECIATION_PARAMETERS);
         List<ParsedFile> factFiles = inputs.factFiles().stream()
                 .map(f -> CsvFileReader.read(f, CuratedInputs.FACTS)).toList();
-        progress.stage("read " + (4 + factFiles.size()) + " input files");
+        DealInputs dealInputs = new DealInputs(inputs.root());
+        ParsedFile partiesFile = CsvFileReader.read(dealInputs.parties(), DealInputs.PARTIES);
+        ParsedFile dealsFile = CsvFileReader.read(dealInputs.deals(), DealInputs.DEALS);
+        progress.stage("read " + (6 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
         // each split is cached so its checks run once for the valid and the quarantined side
@@ -93,15 +98,23 @@ public final class CuratedPipeline {
         Split facts = InputValidation.facts(Frames.rows(spark, factFiles, CuratedInputs.FACTS),
                 validCompanies, validSegments, validFx).cached();
         Dataset<Row> validFacts = facts.valid();
+        Split parties = FinancingCycles.parties(frame(partiesFile, DealInputs.PARTIES), validCompanies).cached();
+        Dataset<Row> validParties = parties.valid();
+        Split deals = FinancingCycles.deals(frame(dealsFile, DealInputs.DEALS), validParties).cached();
+        Dataset<Row> validDeals = deals.valid();
 
         List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile, depreciationFile));
         allFiles.addAll(factFiles);
+        allFiles.add(partiesFile);
+        allFiles.add(dealsFile);
         Dataset<Row> quarantine = Frames.parseRejects(spark, allFiles)
                 .unionByName(companies.quarantined()).unionByName(segments.quarantined())
                 .unionByName(fx.quarantined()).unionByName(depreciation.quarantined())
                 .unionByName(facts.quarantined())
+                .unionByName(parties.quarantined()).unionByName(deals.quarantined())
                 .withColumn("run_id", lit(runId));
-        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validDepreciation, validFacts),
+        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validDepreciation, validFacts, validParties,
+                        validDeals),
                 quarantine);
         progress.stage("validated inputs");
 
@@ -126,6 +139,7 @@ public final class CuratedPipeline {
         silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
         silver.put("silver.segment_financials", SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
         silver.put("silver.reconciliation", Reconciliation.checks(resolved));
+        silver.put("silver.financing_deals", withoutLineage(validDeals));
         versions.putAll(warehouse.replaceAll(silver));
         progress.stage("wrote silver");
 
@@ -140,6 +154,11 @@ public final class CuratedPipeline {
         gold.put("gold.depreciation_scenarios", DepreciationScenarios.build(quarterly, validDepreciation,
                 DepreciationScenarios.LIVES_YEARS));
         gold.put("gold.value_migration", ValueMigration.build(quarterly, companiesTable, List.of(8, 12)));
+        Dataset<Row> financingDeals = spark.table("silver.financing_deals").cache();
+        Dataset<Row> cycles = FinancingCycles.cycles(financingDeals, FinancingCycles.DEFAULT_MAX_HOPS).cache();
+        gold.put("gold.financing_cycles", cycles);
+        gold.put("gold.financing_party_flows", FinancingCycles.partyFlows(financingDeals, cycles,
+                withoutLineage(validParties)));
         versions.putAll(warehouse.replaceAll(gold));
         progress.stage("wrote gold");
 

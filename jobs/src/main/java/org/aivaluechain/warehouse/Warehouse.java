@@ -42,8 +42,10 @@ public final class Warehouse {
             "bronze.financial_facts", "bronze.quarantine",
             "silver.companies", "silver.segments", "silver.fx_rates",
             "silver.quarterly_financials", "silver.segment_financials", "silver.reconciliation",
+            "silver.financing_deals",
             "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
-            "gold.value_migration", "gold.depreciation_scenarios",
+            "gold.value_migration", "gold.depreciation_scenarios", "gold.financing_cycles",
+            "gold.financing_party_flows",
             "bronze.load_runs");
 
     /** table -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */

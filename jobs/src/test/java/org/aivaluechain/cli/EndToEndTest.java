@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
 
     private static final Path SAMPLE = Path.of("sample-data");
+    private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "segments.csv", "fx_rates.csv",
+            "reference/depreciation_parameters.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
+            "reference/deals.csv").map(SAMPLE::resolve).toList();
 
     @TempDir
     static Path sampleWarehouse;
@@ -71,8 +74,7 @@ class EndToEndTest {
                 + "FROM bronze.load_runs WHERE run_id = (SELECT min_by(run_id, started_at) FROM bronze.load_runs)")
                 .collectAsList();
         long dataLines = 0;
-        for (Path f : List.of(SAMPLE.resolve("companies.csv"), SAMPLE.resolve("segments.csv"),
-                SAMPLE.resolve("fx_rates.csv"), SAMPLE.resolve("facts/core.csv"), SAMPLE.resolve("facts/ext.csv"))) {
+        for (Path f : INPUT_FILES) {
             try (Stream<String> lines = Files.lines(f)) {
                 dataLines += lines.skip(1).filter(l -> !l.isBlank()).count();
             }
@@ -82,7 +84,7 @@ class EndToEndTest {
             assertEquals(r.getLong(1), r.getLong(2) + r.getLong(3), r.getString(0));
             read += r.getLong(1);
         }
-        assertEquals(5, runs.size());
+        assertEquals(INPUT_FILES.size(), runs.size());
         assertEquals(dataLines, read);
         assertEquals(0L, spark().table("bronze.quarantine").count(), "the sample data is clean");
     }
@@ -97,7 +99,12 @@ class EndToEndTest {
                 {"gold.capex_intensity", "ticker, calendar_quarter"},
                 {"gold.margin_trends", "ticker, calendar_quarter"},
                 {"gold.value_concentration", "calendar_quarter, grouping, member"},
-                {"gold.supplier_capture", "calendar_quarter"}};
+                {"gold.supplier_capture", "calendar_quarter"},
+                {"gold.value_migration", "window_quarters, layer"},
+                {"gold.depreciation_scenarios", "ticker, calendar_quarter, useful_life_years"},
+                {"silver.financing_deals", "deal_id"},
+                {"gold.financing_cycles", "cycle_id"},
+                {"gold.financing_party_flows", "party"}};
         long[] before = new long[grains.length];
         for (int i = 0; i < grains.length; i++) {
             before[i] = spark().table(grains[i][0]).count();
@@ -110,7 +117,7 @@ class EndToEndTest {
         for (int i = 0; i < grains.length; i++) {
             assertEquals(before[i], spark().table(grains[i][0]).count(), grains[i][0]);
         }
-        assertEquals(10L, spark().table("bronze.load_runs").count(), "two runs x five files");
+        assertEquals(2L * INPUT_FILES.size(), spark().table("bronze.load_runs").count(), "two runs x every input file");
     }
 
     @Test
@@ -140,7 +147,9 @@ class EndToEndTest {
     void badRowsAreQuarantinedWithReasonsAndStrictFailsOnReconciliation(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("input");
         Files.createDirectories(input.resolve("facts"));
-        for (String f : List.of("companies.csv", "segments.csv", "fx_rates.csv")) {
+        Files.createDirectories(input.resolve("reference"));
+        for (String f : List.of("companies.csv", "segments.csv", "fx_rates.csv", "reference/parties.csv",
+                "reference/deals.csv", "reference/depreciation_parameters.csv")) {
             Files.copy(SAMPLE.resolve(f), input.resolve(f));
         }
         Files.writeString(input.resolve("facts/bad.csv"), String.join("\n",
