@@ -124,7 +124,7 @@ public final class CapexGuidance {
                         .and(col("period_year").equalTo(col("_t_year"))), "left");
 
         Column quartersReported = coalesce(col("_n_capex"), lit(0L)).cast("int");
-        Column complete = col("_n_capex").equalTo(4);
+        Column complete = coalesce(col("_n_capex"), lit(0L)).equalTo(4);
         Column actualCapex = when(complete, col("_capex").divide(1000)).cast(BN);
         Column actualFlp = when(complete.and(col("_n_flp").equalTo(4)), col("_flp").divide(1000)).cast(BN);
         Column inclLeases = col("basis").equalTo("incl_finance_leases");

@@ -91,7 +91,8 @@ class CapexGuidanceTest {
                 g("0700.HK", "2025-03-19", "CY2025", null, null, "capex 'low teens' as % of revenue", 7),
                 g("AAPL", "2025-02-24", "4 years (2025-2028)", 500, null, "NOT capex guidance: US investment commitment", 8),
                 g("MSFT", "2025-02-01", "FY2025 (Jul-2024..Jun-2025)", 80, 80,
-                        "'approximately $80 billion to build out AI-enabled datacenters'", 9));
+                        "'approximately $80 billion to build out AI-enabled datacenters'", 9),
+                g("AMZN", "2026-02-05", "CY2026", 200, 200, "capital expenditures", 10));
         Split split = CapexGuidance.validate(guidance, companies());
         assertRows(split.quarantined(), "line_number");
         Dataset<Row> out = CapexGuidance.build(split.valid(), quarterly());
@@ -120,6 +121,9 @@ class CapexGuidanceTest {
                         "not_comparable", "investment pledge over several years, not capex guidance", null, null, null),
                 row(9L, "MSFT", "MSFT", "2025-02-01", "day", "fiscal_year", 2025, "ai_datacenter_investment", 4, 66, null, 80,
                         "not_comparable", "AI-datacenter investment statement, not a capex range; lease treatment not stated",
-                        null, null, null));
+                        null, null, null),
+                // no quarter of 2026 yet: pending, never comparable
+                row(10L, "AMZN", "AMZN", "2026-02-05", "day", "calendar_year", 2026, "unknown", 0, null, null, 200,
+                        "pending", "0 of 4 quarters reported", null, null, null));
     }
 }
