@@ -14,11 +14,14 @@ import java.util.UUID;
 
 import org.aivaluechain.io.ColumnSpec;
 import org.aivaluechain.io.CsvFileReader;
+import org.aivaluechain.io.AnalystInputs;
 import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.DealInputs;
 import org.aivaluechain.io.Frames;
 import org.aivaluechain.io.ParsedFile;
+import org.aivaluechain.transform.CapexGuidance;
 import org.aivaluechain.transform.CapexIntensity;
+import org.aivaluechain.transform.ClaimChecks;
 import org.aivaluechain.transform.DepreciationScenarios;
 import org.aivaluechain.transform.FactResolution;
 import org.aivaluechain.transform.FinancingCycles;
@@ -82,7 +85,10 @@ public final class CuratedPipeline {
         DealInputs dealInputs = new DealInputs(inputs.root());
         ParsedFile partiesFile = CsvFileReader.read(dealInputs.parties(), DealInputs.PARTIES);
         ParsedFile dealsFile = CsvFileReader.read(dealInputs.deals(), DealInputs.DEALS);
-        progress.stage("read " + (6 + factFiles.size()) + " input files");
+        AnalystInputs analyst = new AnalystInputs(inputs.root());
+        ParsedFile guidanceFile = CsvFileReader.read(analyst.capexGuidance(), AnalystInputs.CAPEX_GUIDANCE);
+        ParsedFile claimsFile = CsvFileReader.read(analyst.claims(), AnalystInputs.CLAIMS);
+        progress.stage("read " + (8 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
         // each split is cached so its checks run once for the valid and the quarantined side
@@ -102,19 +108,27 @@ public final class CuratedPipeline {
         Dataset<Row> validParties = parties.valid();
         Split deals = FinancingCycles.deals(frame(dealsFile, DealInputs.DEALS), validParties).cached();
         Dataset<Row> validDeals = deals.valid();
+        Split guidance = CapexGuidance.validate(frame(guidanceFile, AnalystInputs.CAPEX_GUIDANCE), validCompanies)
+                .cached();
+        Dataset<Row> validGuidance = guidance.valid();
+        Split claims = ClaimChecks.validate(frame(claimsFile, AnalystInputs.CLAIMS), validCompanies).cached();
+        Dataset<Row> validClaims = claims.valid();
 
         List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile, depreciationFile));
         allFiles.addAll(factFiles);
         allFiles.add(partiesFile);
         allFiles.add(dealsFile);
+        allFiles.add(guidanceFile);
+        allFiles.add(claimsFile);
         Dataset<Row> quarantine = Frames.parseRejects(spark, allFiles)
                 .unionByName(companies.quarantined()).unionByName(segments.quarantined())
                 .unionByName(fx.quarantined()).unionByName(depreciation.quarantined())
                 .unionByName(facts.quarantined())
                 .unionByName(parties.quarantined()).unionByName(deals.quarantined())
+                .unionByName(guidance.quarantined()).unionByName(claims.quarantined())
                 .withColumn("run_id", lit(runId));
         List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validDepreciation, validFacts, validParties,
-                        validDeals),
+                        validDeals, validGuidance, validClaims),
                 quarantine);
         progress.stage("validated inputs");
 
@@ -159,6 +173,9 @@ public final class CuratedPipeline {
         gold.put("gold.financing_cycles", cycles);
         gold.put("gold.financing_party_flows", FinancingCycles.partyFlows(financingDeals, cycles,
                 withoutLineage(validParties)));
+        Dataset<Row> guidanceVsActual = CapexGuidance.build(validGuidance, quarterly).cache();
+        gold.put("gold.capex_guidance_vs_actual", guidanceVsActual);
+        gold.put("gold.claim_checks", ClaimChecks.build(validClaims, quarterly, segmentFinancials, guidanceVsActual));
         versions.putAll(warehouse.replaceAll(gold));
         progress.stage("wrote gold");
 

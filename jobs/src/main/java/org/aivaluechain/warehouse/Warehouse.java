@@ -45,7 +45,7 @@ public final class Warehouse {
             "silver.financing_deals",
             "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
             "gold.value_migration", "gold.depreciation_scenarios", "gold.financing_cycles",
-            "gold.financing_party_flows",
+            "gold.financing_party_flows", "gold.capex_guidance_vs_actual", "gold.claim_checks",
             "bronze.load_runs");
 
     /** table -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */

@@ -29,7 +29,7 @@ class EndToEndTest {
     private static final Path SAMPLE = Path.of("sample-data");
     private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "segments.csv", "fx_rates.csv",
             "reference/depreciation_parameters.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
-            "reference/deals.csv").map(SAMPLE::resolve).toList();
+            "reference/deals.csv", "reference/capex_guidance.csv", "claims.csv").map(SAMPLE::resolve).toList();
 
     @TempDir
     static Path sampleWarehouse;
@@ -104,7 +104,9 @@ class EndToEndTest {
                 {"gold.depreciation_scenarios", "ticker, calendar_quarter, useful_life_years"},
                 {"silver.financing_deals", "deal_id"},
                 {"gold.financing_cycles", "cycle_id"},
-                {"gold.financing_party_flows", "party"}};
+                {"gold.financing_party_flows", "party"},
+                {"gold.capex_guidance_vs_actual", "source_line"},
+                {"gold.claim_checks", "claim_id"}};
         long[] before = new long[grains.length];
         for (int i = 0; i < grains.length; i++) {
             before[i] = spark().table(grains[i][0]).count();
@@ -149,7 +151,8 @@ class EndToEndTest {
         Files.createDirectories(input.resolve("facts"));
         Files.createDirectories(input.resolve("reference"));
         for (String f : List.of("companies.csv", "segments.csv", "fx_rates.csv", "reference/parties.csv",
-                "reference/deals.csv", "reference/depreciation_parameters.csv")) {
+                "reference/deals.csv", "reference/depreciation_parameters.csv", "reference/capex_guidance.csv",
+                "claims.csv")) {
             Files.copy(SAMPLE.resolve(f), input.resolve(f));
         }
         Files.writeString(input.resolve("facts/bad.csv"), String.join("\n",
