@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reruns `bin/valuechain run` on the sample data and reports per-stage times, side by side for the
-# launcher's small-data settings and for Spark's defaults (whole-stage codegen and AQE on), with the
-# ratio of the totals. Usage: bench/stage-times.sh [RUNS]   (default 3 runs per configuration)
+# launcher's small-data settings and for Spark's and Delta's defaults (code generation, AQE, 200 shuffle
+# partitions, Delta checksums and file statistics), with their ratio. Usage: bench/stage-times.sh [RUNS]   (default 3 runs per configuration)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-3}
@@ -13,7 +13,7 @@ trap 'rm -rf "$TMP"' EXIT
 BASE_OPTS="-Xmx2g -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m"
 declare -A CONFIGS=(
   [tuned]="$BASE_OPTS"
-  [spark_defaults]="$BASE_OPTS -Dspark.sql.codegen.wholeStage=true -Dspark.sql.adaptive.enabled=true"
+  [spark_defaults]="$BASE_OPTS -Dspark.sql.codegen.wholeStage=true -Dspark.sql.codegen.factoryMode=FALLBACK -Dspark.sql.adaptive.enabled=true -Dspark.sql.shuffle.partitions=200 -Dspark.default.parallelism=2 -Dspark.databricks.delta.snapshotPartitions=50 -Dspark.databricks.delta.writeChecksumFile.enabled=true -Dspark.databricks.delta.stats.collect=true"
 )
 
 for name in tuned spark_defaults; do

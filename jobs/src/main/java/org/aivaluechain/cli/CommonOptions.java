@@ -20,7 +20,7 @@ public final class CommonOptions {
 
     void applyLogLevel() {
         if (verbose) {
-            Configurator.setRootLevel(Level.INFO);
+            Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
         }
     }
 
