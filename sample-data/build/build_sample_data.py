@@ -395,6 +395,11 @@ def main(argv):
                                            ["ticker", "cik", "filer_name", "valid_from", "valid_to", "source"], ck)
 
     # 4. segments
+    # Segments whose operating income stands in for the company in gold.value_concentration's
+    # segment_layer grouping: the AI-relevant reporting segments with operating income (and both of Meta's,
+    # which add up to the company). Intel's are left out: its structures overlap (see note).
+    segment_profit_pool = {("GOOGL", "google_cloud"), ("MSFT", "intelligent_cloud"),
+                           ("NVDA", "compute_networking"), ("META", "family_of_apps"), ("META", "reality_labs")}
     seg_src = defaultdict(lambda: defaultdict(Counter))
     for name, rows in (("facts/core.csv", core), ("facts/ext.csv", ext)):
         for r in rows:
@@ -413,10 +418,11 @@ def main(argv):
         else:
             parts.append("definition: company segment disclosure as named in the source file")
         seg_rows.append([key[0], key[1], sname, layer,
-                         "true" if key == ("NVDA", "data_center") else "false", note, "; ".join(parts)])
+                         "true" if key == ("NVDA", "data_center") else "false",
+                         "true" if key in segment_profit_pool else "false", note, "; ".join(parts)])
     counts["segments.csv"] = write_csv("segments.csv",
-                                       ["ticker", "segment", "segment_name", "layer", "ai_datacenter_supply", "note",
-                                        "source"], seg_rows)
+                                       ["ticker", "segment", "segment_name", "layer", "ai_datacenter_supply",
+                                        "in_segment_profit_pool", "note", "source"], seg_rows)
 
     # 5/6. reference copies
     fx = read_csv(os.path.join(ref, "fx_rates.csv"))

@@ -1,6 +1,10 @@
 -- gold.value_concentration: who takes the value chain's operating profit.
--- Grain: one row per calendar_quarter × grouping × member (unique); grouping is 'company' (member = ticker)
---   or 'layer' (member = value-chain layer, summing its companies).
+-- Grain: one row per calendar_quarter × grouping × member (unique); grouping is 'company' (member = ticker),
+--   'layer' (member = value-chain layer, summing its companies) or 'segment_layer' (member = layer, where a
+--   company with AI-relevant segments (silver.segments.in_segment_profit_pool: Google Cloud, Microsoft
+--   Intelligent Cloud, NVIDIA Compute & Networking, Meta's two segments) counts with those segments in their
+--   layers and its other businesses left out, and every other company counts whole in its own layer;
+--   whole_company_tickers and segment_tickers say which is which).
 -- The chain is every company in silver.companies with operating income that quarter.
 -- profit_pool_share = member operating income / chain total (losses count negative, shares sum to 1);
 -- revenue_share likewise for revenue; positive_profit_share = max(OI, 0) / sum of max(OI, 0);
@@ -26,5 +30,7 @@ CREATE TABLE IF NOT EXISTS gold.value_concentration (
   members_expected        BIGINT        NOT NULL,
   members_present         BIGINT        NOT NULL,
   members_missing         ARRAY<STRING> NOT NULL,
-  complete                BOOLEAN       NOT NULL
+  complete                BOOLEAN       NOT NULL,
+  whole_company_tickers   ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted whole; null for other groupings',
+  segment_tickers         ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted by their AI-relevant segments'
 ) USING delta

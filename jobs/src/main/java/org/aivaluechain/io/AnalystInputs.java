@@ -8,7 +8,6 @@ import static org.aivaluechain.io.ColumnSpec.oneOf;
 import static org.aivaluechain.io.ColumnSpec.optional;
 import static org.aivaluechain.io.ColumnSpec.required;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,6 +17,9 @@ import java.util.regex.Pattern;
  * claims taken from articles (claims.csv, documented in schemas/input/claims.md). Column specs live here once.
  */
 public final class AnalystInputs {
+
+    private AnalystInputs() {
+    }
 
     /** Claim metrics ClaimChecks can recompute; any other metric is rejected on load. */
     public static final Set<String> CLAIM_METRICS = Set.of(
@@ -62,17 +64,4 @@ public final class AnalystInputs {
             oneOf("tolerance_kind", true, Set.of("relative", "absolute")),
             optional("notes", STRING));
 
-    private final Path root;
-
-    public AnalystInputs(Path root) {
-        this.root = root;
-    }
-
-    public Path capexGuidance() {
-        return root.resolve("reference").resolve("capex_guidance.csv");
-    }
-
-    public Path claims() {
-        return root.resolve("claims.csv");
-    }
 }

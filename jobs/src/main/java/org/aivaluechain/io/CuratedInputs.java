@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The curated input layout (documented in schemas/input/README.md): one folder holding
- * companies.csv, segments.csv, fx_rates.csv and facts/*.csv. Column specs live here once.
+ * The curated input layout (documented in schemas/input/README.md): one folder holding companies.csv,
+ * segments.csv, fx_rates.csv, claims.csv, facts/*.csv and reference/*.csv; every path is named here once.
+ * Column specs of the filing data live here too; those of the deal and analyst files in
+ * {@link DealInputs} and {@link AnalystInputs}.
  */
 public final class CuratedInputs {
 
@@ -51,6 +53,7 @@ public final class CuratedInputs {
             required("segment_name", STRING),
             oneOf("layer", true, LAYERS),
             required("ai_datacenter_supply", BOOLEAN),
+            required("in_segment_profit_pool", BOOLEAN),
             optional("note", STRING),
             required("source", STRING));
 
@@ -100,6 +103,22 @@ public final class CuratedInputs {
 
     public Path fxRates() {
         return root.resolve("fx_rates.csv");
+    }
+
+    public Path deals() {
+        return root.resolve("reference/deals.csv");
+    }
+
+    public Path parties() {
+        return root.resolve("reference/parties.csv");
+    }
+
+    public Path capexGuidance() {
+        return root.resolve("reference/capex_guidance.csv");
+    }
+
+    public Path claims() {
+        return root.resolve("claims.csv");
     }
 
     public Path depreciationParameters() {

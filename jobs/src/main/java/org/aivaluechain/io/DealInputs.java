@@ -7,7 +7,6 @@ import static org.aivaluechain.io.ColumnSpec.oneOf;
 import static org.aivaluechain.io.ColumnSpec.optional;
 import static org.aivaluechain.io.ColumnSpec.required;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +20,9 @@ import java.util.Set;
  * turns into the first of the month with precision 'month' (and quarantines when it is neither form).
  */
 public final class DealInputs {
+
+    private DealInputs() {
+    }
 
     /** What a party is when it is not one of the value-chain layers of companies.csv. */
     public static final Set<String> NON_COMPANY_LAYERS = Set.of("model_lab", "investor", "joint_venture",
@@ -49,20 +51,6 @@ public final class DealInputs {
             oneOf("layer", true, PARTY_LAYERS),
             required("files_with_sec", BOOLEAN),
             required("source", STRING));
-
-    private final Path root;
-
-    public DealInputs(Path root) {
-        this.root = root;
-    }
-
-    public Path deals() {
-        return root.resolve("reference").resolve("deals.csv");
-    }
-
-    public Path parties() {
-        return root.resolve("reference").resolve("parties.csv");
-    }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new HashSet<>(a);

@@ -82,12 +82,10 @@ public final class CuratedPipeline {
                 CuratedInputs.DEPRECIATION_PARAMETERS);
         List<ParsedFile> factFiles = inputs.factFiles().stream()
                 .map(f -> CsvFileReader.read(f, CuratedInputs.FACTS)).toList();
-        DealInputs dealInputs = new DealInputs(inputs.root());
-        ParsedFile partiesFile = CsvFileReader.read(dealInputs.parties(), DealInputs.PARTIES);
-        ParsedFile dealsFile = CsvFileReader.read(dealInputs.deals(), DealInputs.DEALS);
-        AnalystInputs analyst = new AnalystInputs(inputs.root());
-        ParsedFile guidanceFile = CsvFileReader.read(analyst.capexGuidance(), AnalystInputs.CAPEX_GUIDANCE);
-        ParsedFile claimsFile = CsvFileReader.read(analyst.claims(), AnalystInputs.CLAIMS);
+        ParsedFile partiesFile = CsvFileReader.read(inputs.parties(), DealInputs.PARTIES);
+        ParsedFile dealsFile = CsvFileReader.read(inputs.deals(), DealInputs.DEALS);
+        ParsedFile guidanceFile = CsvFileReader.read(inputs.capexGuidance(), AnalystInputs.CAPEX_GUIDANCE);
+        ParsedFile claimsFile = CsvFileReader.read(inputs.claims(), AnalystInputs.CLAIMS);
         progress.stage("read " + (8 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
@@ -162,7 +160,8 @@ public final class CuratedPipeline {
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
         gold.put("gold.capex_intensity", CapexIntensity.build(quarterly));
         gold.put("gold.margin_trends", MarginTrends.build(quarterly));
-        gold.put("gold.value_concentration", ValueConcentration.build(quarterly, companiesTable));
+        gold.put("gold.value_concentration", ValueConcentration.build(quarterly, companiesTable,
+                segmentFinancials, segmentsTable));
         gold.put("gold.supplier_capture", SupplierCapture.build(quarterly, segmentFinancials, companiesTable,
                 segmentsTable));
         gold.put("gold.depreciation_scenarios", DepreciationScenarios.build(quarterly, validDepreciation,

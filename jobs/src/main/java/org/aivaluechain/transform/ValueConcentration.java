@@ -1,6 +1,9 @@
 package org.aivaluechain.transform;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -17,7 +20,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * gold.value_concentration from silver.quarterly_financials and silver.companies; contract in
+ * gold.value_concentration from silver.quarterly_financials, silver.companies and the segment tables; contract in
  * schemas/gold/value_concentration.sql. profit_pool_share counts losses as negative (shares sum to 1);
  * HHI and CR4 use positive profits only, since a concentration index of negative shares means nothing.
  */
@@ -26,7 +29,8 @@ public final class ValueConcentration {
     private ValueConcentration() {
     }
 
-    public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> companies) {
+    public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> companies,
+                                     Dataset<Row> segmentFinancials, Dataset<Row> segments) {
         Dataset<Row> present = quarterlyFinancials.where(col("operating_income").isNotNull())
                 .select("calendar_quarter", "ticker", "layer", "revenue", "operating_income");
 
@@ -42,9 +46,37 @@ public final class ValueConcentration {
                 companies.select(col("ticker").as("member"), col("coverage_start")),
                 present.select(col("calendar_quarter"), col("ticker").as("member")), "members");
 
-        return withShares(byCompany.unionByName(byLayer))
+        // segment_layer: a company with AI-relevant segments (silver.segments.in_segment_profit_pool) counts
+        // with those segments' operating income in their layers, its other businesses left out; every
+        // other company counts whole, in its own layer
+        Dataset<Row> poolSegments = segmentFinancials.where(col("operating_income").isNotNull())
+                .join(segments.where(col("in_segment_profit_pool")).select("ticker", "segment"),
+                        new String[]{"ticker", "segment"})
+                .join(present.select("calendar_quarter", "ticker"), new String[]{"calendar_quarter", "ticker"})
+                .select(col("calendar_quarter"), col("ticker"), col("segment_layer").as("layer"), col("revenue"),
+                        col("operating_income"), lit(false).as("whole_company"));
+        Dataset<Row> wholeCompanies = present
+                .join(poolSegments.select("calendar_quarter", "ticker").distinct(),
+                        new String[]{"calendar_quarter", "ticker"}, "left_anti")
+                .withColumn("whole_company", lit(true));
+        Dataset<Row> contributions = poolSegments.unionByName(wholeCompanies);
+        Dataset<Row> bySegmentLayer = contributions.groupBy(col("calendar_quarter"), col("layer").as("member"))
+                .agg(sum("revenue").as("revenue"), sum("operating_income").as("operating_income"),
+                        countDistinct("ticker").as("companies_in_member"))
+                .select(col("calendar_quarter"), lit("segment_layer").as("grouping"), col("member"), col("revenue"),
+                        col("operating_income"), col("companies_in_member"));
+        Dataset<Row> segmentCoverage = contributions.groupBy("calendar_quarter")
+                .agg(array_sort(collect_set(when(col("whole_company"), col("ticker")))).as("_whole"),
+                        array_sort(collect_set(when(col("whole_company").equalTo(false), col("ticker")))).as("_segments"));
+
+        Column isSegmentLayer = col("grouping").equalTo("segment_layer");
+        return withShares(byCompany.unionByName(byLayer).unionByName(bySegmentLayer))
                 .join(coverage, "calendar_quarter")
-                .withColumn("complete", size(col("members_missing")).equalTo(0));
+                .join(segmentCoverage, "calendar_quarter")
+                .withColumn("complete", size(col("members_missing")).equalTo(0))
+                .withColumn("whole_company_tickers", when(isSegmentLayer, col("_whole")))
+                .withColumn("segment_tickers", when(isSegmentLayer, col("_segments")))
+                .drop("_whole", "_segments");
     }
 
     /** Shares, HHI and CR4 within each calendar_quarter × grouping. */

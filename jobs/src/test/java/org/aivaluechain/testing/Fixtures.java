@@ -34,9 +34,10 @@ public final class Fixtures {
 
     public static Dataset<Row> segments() {
         return frame("ticker STRING, segment STRING, segment_name STRING, layer STRING, ai_datacenter_supply BOOLEAN, "
-                        + "note STRING, source STRING, input_file STRING, line_number BIGINT, input_order INT",
-                row("NVDA", "data_center", "Data Center", "chips", true, "", "s", "s.csv", 2L, 0),
-                row("MSFT", "intelligent_cloud", "Intelligent Cloud", "hyperscaler", false, "", "s", "s.csv", 3L, 0));
+                        + "in_segment_profit_pool BOOLEAN, note STRING, source STRING, input_file STRING, "
+                        + "line_number BIGINT, input_order INT",
+                row("NVDA", "data_center", "Data Center", "chips", true, false, "", "s", "s.csv", 2L, 0),
+                row("MSFT", "intelligent_cloud", "Intelligent Cloud", "hyperscaler", false, true, "", "s", "s.csv", 3L, 0));
     }
 
     public static Dataset<Row> fx() {

@@ -171,7 +171,7 @@ class FinancingCyclesTest {
     @Test
     void realDealsLoadCompletelyAndCloseTheNvidiaOpenAiOracleLoop() {
         Path root = Path.of("sample-data");
-        DealInputs inputs = new DealInputs(root);
+        CuratedInputs inputs = new CuratedInputs(root);
         ParsedFile companiesFile = CsvFileReader.read(root.resolve("companies.csv"), CuratedInputs.COMPANIES);
         ParsedFile partiesFile = CsvFileReader.read(inputs.parties(), DealInputs.PARTIES);
         ParsedFile dealsFile = CsvFileReader.read(inputs.deals(), DealInputs.DEALS);

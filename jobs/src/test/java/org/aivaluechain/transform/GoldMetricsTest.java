@@ -85,7 +85,22 @@ class GoldMetricsTest {
                 row("A", "2019Q1"), row("B", "2019Q1"), row("C", "2019Q1"), row("D", "2024Q1"), row("E", "2026Q1"));
         // total OI 80: A 60/80, B -20/80, C 40/80; positive shares 0.6, 0, 0.4 -> HHI 3,600 + 1,600 = 5,200.
         // Layers: chips 40, hyperscaler 40 -> 0.5 each, HHI 5,000. D is expected (covered since 2024Q1) but absent.
-        assertRows(ValueConcentration.build(quarterly, companies),
+        // C reports a cloud segment (in the segment pool, OI 10 on revenue 30) and another business (OI 30).
+        // segment_layer: chips = A + B whole = 40 on revenue 150, hyperscaler = C's cloud only = 10 on 30;
+        //   pool 50 -> 0.8 / 0.2, HHI 6,400 + 400 = 6,800, revenue shares 150/180 and 30/180.
+        Dataset<Row> segmentFinancials = frame("ticker STRING, segment STRING, segment_layer STRING, "
+                        + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4)",
+                row("C", "cloud", "hyperscaler", "2025Q1", new BigDecimal(30), new BigDecimal(10)),
+                row("C", "other", "applications", "2025Q1", new BigDecimal(120), new BigDecimal(30)));
+        Dataset<Row> segments = frame("ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN",
+                row("C", "cloud", true), row("C", "other", false));
+        Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments);
+        assertRows(concentration.where("grouping = 'segment_layer'"),
+                "member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
+                        + "whole_company_tickers, segment_tickers, complete",
+                row("chips", 2, 40, 0.8, 0.833333333, 6800.0, 1.0, List.of("A", "B"), List.of("C"), false),
+                row("hyperscaler", 1, 10, 0.2, 0.166666667, 6800.0, 1.0, List.of("A", "B"), List.of("C"), false));
+        assertRows(concentration.where("grouping <> 'segment_layer'"),
                 "grouping, member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
                         + "members_expected, members_present, members_missing, complete",
                 row("company", "A", 1, 60, 0.75, 0.333333333, 5200.0, 1.0, 4, 3, List.of("D"), false),
