@@ -55,4 +55,25 @@ class InputValidationTest {
                 row(5, "key (ticker) appears more than once in this companies file"),
                 row(5, "key (ticker) appears more than once in this companies file"));
     }
+
+    @Test
+    void depreciationParametersNeedAKnownTickerOncePerFile() {
+        Dataset<Row> parameters = frame("ticker STRING, disclosed_server_life_years DECIMAL(20,4), "
+                        + "effective_from DATE, server_share_of_capex DECIMAL(20,4), source STRING, note STRING, "
+                        + "input_file STRING, line_number BIGINT, input_order INT",
+                row("MSFT", new java.math.BigDecimal(6), java.sql.Date.valueOf("2022-07-01"), java.math.BigDecimal.ONE,
+                        "10-Q", "", "d.csv", 2L, 0),
+                row("XXXX", new java.math.BigDecimal(5), java.sql.Date.valueOf("2023-01-01"), java.math.BigDecimal.ONE,
+                        "x", "", "d.csv", 3L, 0),
+                row("NVDA", new java.math.BigDecimal(4), java.sql.Date.valueOf("2023-01-01"), java.math.BigDecimal.ONE,
+                        "a", "", "d.csv", 4L, 0),
+                row("NVDA", new java.math.BigDecimal(5), java.sql.Date.valueOf("2024-01-01"), java.math.BigDecimal.ONE,
+                        "b", "", "d.csv", 5L, 0));
+        Split split = InputValidation.depreciationParameters(parameters, Fixtures.companies());
+        assertRows(split.valid(), "ticker, line_number", row("MSFT", 2));
+        assertRows(split.quarantined(), "line_number, reason",
+                row(3, "unknown ticker 'XXXX' (not in companies)"),
+                row(4, "key (ticker) appears more than once in this depreciation parameters file"),
+                row(5, "key (ticker) appears more than once in this depreciation parameters file"));
+    }
 }
