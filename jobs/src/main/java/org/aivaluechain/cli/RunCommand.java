@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the whole pipeline on a folder of curated inputs: bronze (facts as loaded, quarantine, "
-                + "load_runs), silver (companies, quarterly and segment financials, reconciliation) and gold "
-                + "(capex intensity, margin trends, value concentration, supplier capture).",
+                + "load_runs), silver (companies, quarterly and segment financials, reconciliation, financing "
+                + "deals) and gold (capex intensity, margin trends, value concentration and migration, supplier "
+                + "capture, depreciation scenarios, financing cycles, capex guidance vs actual, claim checks).",
                 "Prints each stage with its time, then rows read / loaded / quarantined per input file and any "
                         + "failed reconciliation check. Progress and summary go to stderr."})
 final class RunCommand implements Callable<Integer> {
@@ -30,8 +31,9 @@ final class RunCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--input", paramLabel = "DIR",
-            description = "Folder with companies.csv, segments.csv, fx_rates.csv and facts/*.csv "
-                    + "(default: the project's sample-data/). Format: schemas/input/README.md.")
+            description = "Folder with companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
+                    + "reference/{deals,parties,capex_guidance,depreciation_parameters}.csv (default: the "
+                    + "project's sample-data/). Format: schemas/input/README.md.")
     Path input;
 
     @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
