@@ -58,21 +58,23 @@ public final class InputValidation {
     private static Split perCompany(Dataset<Row> df, Dataset<Row> validCompanies, String[] key, String what) {
         Dataset<Row> known = validCompanies.select(col("ticker"), lit(true).as("_known"));
         Dataset<Row> checked = df.join(known, "ticker", "left");
-        Column copies = count(lit(1)).over(Window.partitionBy(Arrays.stream(concatArrays(new String[]{"input_file"}, key))
-                .map(c -> col(c)).toArray(Column[]::new)));
         Column reason = reasons(
                 when(col("_known").isNull(), concat(lit("unknown ticker '"), col("ticker"), lit("' (not in companies)"))),
-                when(copies.gt(1), lit("key (" + String.join(", ", key) + ") appears more than once in this " + what
-                        + " file")));
+                repeatedKey(key, what));
         return Split.onReason(checked, reason, df.columns(), recordColumns(df));
     }
 
     private static Split uniqueKey(Dataset<Row> df, String[] key, String what) {
-        String[] partition = concatArrays(new String[]{"input_file"}, key);
-        Column copies = count(lit(1)).over(Window.partitionBy(Arrays.stream(partition).map(c -> col(c)).toArray(Column[]::new)));
-        Column reason = reasons(when(copies.gt(1),
-                lit("key (" + String.join(", ", key) + ") appears more than once in this " + what + " file")));
+        Column reason = reasons(repeatedKey(key, what));
         return Split.onReason(df, reason, df.columns(), recordColumns(df));
+    }
+
+    /** A reason when {@code key} occurs more than once in the row's input file (every copy is quarantined). */
+    private static Column repeatedKey(String[] key, String what) {
+        Column[] partition = Arrays.stream(concatArrays(new String[]{"input_file"}, key))
+                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return when(count(lit(1)).over(Window.partitionBy(partition)).gt(1),
+                lit("key (" + String.join(", ", key) + ") appears more than once in this " + what + " file"));
     }
 
     /** The input's own columns, without the lineage the reader adds. */

@@ -41,14 +41,11 @@ public final class ValueMigration {
         Dataset<Row> present = quarterlyFinancials.where(col("operating_income").isNotNull())
                 .select(col("calendar_quarter"), qi.as("qi"), col("ticker"), col("layer"), col("operating_income"));
 
-        Dataset<Row> expected = present.select("calendar_quarter", "qi").distinct()
-                .crossJoin(companies.select(col("ticker").as("_ticker"), col("coverage_start")))
-                .where(FiscalCalendar.quarterIndex(col("coverage_start")).leq(col("qi")))
-                .groupBy("qi").agg(count(lit(1)).as("_expected"));
-        Dataset<Row> windowEnd = present.groupBy("qi").agg(countDistinct("ticker").as("_present"))
-                .join(expected, "qi")
-                .where(col("_present").geq(col("_expected").multiply(MIN_COVERAGE)))
-                .agg(max("qi").as("end_qi"));
+        Dataset<Row> windowEnd = Coverage.of(present.select("calendar_quarter").distinct(),
+                        companies.select(col("ticker").as("member"), col("coverage_start")),
+                        present.select(col("calendar_quarter"), col("ticker").as("member")), "companies")
+                .where(col("companies_present").geq(col("companies_expected").multiply(MIN_COVERAGE)))
+                .agg(max(FiscalCalendar.quarterIndex(col("calendar_quarter"))).as("end_qi"));
 
         Dataset<Row> result = null;
         for (int quarters : windows) {
