@@ -2,18 +2,18 @@ package org.aivaluechain.cli;
 
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.row;
+import static org.aivaluechain.testing.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.aivaluechain.testing.CliRun.Captured;
+import org.aivaluechain.testing.SampleWarehouse;
 import org.aivaluechain.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,24 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 class EndToEndTest {
 
-    private static final Path SAMPLE = Path.of("sample-data");
+    private static final Path SAMPLE = SampleWarehouse.SAMPLE_DATA;
     private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "segments.csv", "fx_rates.csv",
             "reference/depreciation_parameters.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
             "reference/deals.csv", "reference/capex_guidance.csv", "claims.csv").map(SAMPLE::resolve).toList();
 
-    @TempDir
-    static Path sampleWarehouse;
-
-    private static int firstRun;
-    private static String firstRunErr;
+    private static Path sampleWarehouse;
 
     @BeforeAll
     static void runOnSampleData() {
-        SharedSpark.spark();
-        Captured c = capture(() -> ValueChainCli.execute("run", "--input", SAMPLE.toString(),
-                "--warehouse", sampleWarehouse.toString()));
-        firstRun = c.exit;
-        firstRunErr = c.err;
+        sampleWarehouse = SampleWarehouse.path();
     }
 
     private static SparkSession spark() {
@@ -56,7 +48,6 @@ class EndToEndTest {
 
     @Test
     void realReportedFiguresLandInSilver() {
-        assertEquals(0, firstRun, firstRunErr);
         useWarehouse(sampleWarehouse);
         // NVIDIA 10-Q for the quarter ended 2024-10-27: revenue $35,082 million; 10-K FY2026: Q4 revenue 68,127
         assertRows(spark().sql("SELECT ticker, fiscal_year, fiscal_quarter, calendar_quarter, revenue "
@@ -68,7 +59,6 @@ class EndToEndTest {
 
     @Test
     void everyInputRowIsAccountedFor() throws IOException {
-        assertEquals(0, firstRun, firstRunErr);
         useWarehouse(sampleWarehouse);
         List<Row> runs = spark().sql("SELECT input_file, rows_read, rows_loaded, rows_quarantined "
                 + "FROM bronze.load_runs WHERE run_id = (SELECT min_by(run_id, started_at) FROM bronze.load_runs)")
@@ -91,7 +81,6 @@ class EndToEndTest {
 
     @Test
     void tablesKeepTheirGrainAndARerunLeavesTheSameTables() {
-        assertEquals(0, firstRun, firstRunErr);
         useWarehouse(sampleWarehouse);
         String[][] grains = {
                 {"silver.quarterly_financials", "ticker, fiscal_year, fiscal_quarter"},
@@ -113,9 +102,9 @@ class EndToEndTest {
             long keys = spark().sql("SELECT DISTINCT " + grains[i][1] + " FROM " + grains[i][0]).count();
             assertEquals(before[i], keys, grains[i][0] + " has duplicate keys");
         }
-        Captured again = capture(() -> ValueChainCli.execute("run", "--input", SAMPLE.toString(),
-                "--warehouse", sampleWarehouse.toString()));
-        assertEquals(0, again.exit, again.err);
+        Captured again = cli("run", "--input", SAMPLE.toString(),
+                "--warehouse", sampleWarehouse.toString());
+        assertEquals(0, again.exit(), again.err());
         for (int i = 0; i < grains.length; i++) {
             assertEquals(before[i], spark().table(grains[i][0]).count(), grains[i][0]);
         }
@@ -124,25 +113,23 @@ class EndToEndTest {
 
     @Test
     void sqlCsvPrintsOnlyHeaderAndRowsWithNullAsEmpty() {
-        assertEquals(0, firstRun, firstRunErr);
-        Captured c = capture(() -> ValueChainCli.execute("sql", "--warehouse", sampleWarehouse.toString(),
+        Captured c = cli("sql", "--warehouse", sampleWarehouse.toString(),
                 "--format", "csv", "-e",
                 "SELECT ticker, revenue, CAST(NULL AS STRING) AS note FROM silver.quarterly_financials "
-                        + "WHERE ticker = 'NVDA' AND period_end = DATE'2024-10-27'"));
-        assertEquals(0, c.exit, c.err);
-        assertEquals("ticker,revenue,note\nNVDA,35082.0000,\n", c.out);
+                        + "WHERE ticker = 'NVDA' AND period_end = DATE'2024-10-27'");
+        assertEquals(0, c.exit(), c.err());
+        assertEquals("ticker,revenue,note\nNVDA,35082.0000,\n", c.out());
     }
 
     @Test
     void theNotebookQuestionsRunAgainstTheSampleTables() {
-        assertEquals(0, firstRun, firstRunErr);
-        Captured c = capture(() -> ValueChainCli.execute("sql", "--warehouse", sampleWarehouse.toString(),
-                "--format", "csv", "-f", "notebooks/questions.sql"));
-        assertEquals(0, c.exit, c.err);
+        Captured c = cli("sql", "--warehouse", sampleWarehouse.toString(),
+                "--format", "csv", "-f", "notebooks/questions.sql");
+        assertEquals(0, c.exit(), c.err());
         // five result sets, each with a header and at least one data row
-        assertEquals(5, c.out.lines().filter(l -> l.startsWith("ticker,") || l.startsWith("calendar_quarter,")).count(),
-                c.out);
-        assertTrue(c.out.contains("\nMSFT,") && c.out.contains("\nNVDA,"), c.out);
+        assertEquals(5, c.out().lines().filter(l -> l.startsWith("ticker,") || l.startsWith("calendar_quarter,")).count(),
+                c.out());
+        assertTrue(c.out().contains("\nMSFT,") && c.out().contains("\nNVDA,"), c.out());
     }
 
     @Test
@@ -167,10 +154,10 @@ class EndToEndTest {
                 "BABA,2027,Q3,2026-12-31,CNY,,revenue,1,no FX rate yet",
                 "NVDA,2025,Q3,2024-10-27,USD") + "\n");
         Path warehouse = dir.resolve("warehouse");
-        Captured c = capture(() -> ValueChainCli.execute("run", "--strict", "--input", input.toString(),
-                "--warehouse", warehouse.toString()));
-        assertEquals(ExitCodes.CHECKS_FAILED, c.exit, c.err);
-        assertTrue(c.err.contains("gross_profit_identity"), c.err);
+        Captured c = cli("run", "--strict", "--input", input.toString(),
+                "--warehouse", warehouse.toString());
+        assertEquals(ExitCodes.CHECKS_FAILED, c.exit(), c.err());
+        assertTrue(c.err().contains("gross_profit_identity"), c.err());
         useWarehouse(warehouse);
         String bad = input.resolve("facts/bad.csv").toString();
         assertRows(spark().sql("SELECT input_file, line_number, reason FROM bronze.quarantine"), "*",
@@ -191,29 +178,9 @@ class EndToEndTest {
     void aMissingInputFileStopsTheRunWithOneLineAndExitCode3(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("facts"));
         Files.copy(SAMPLE.resolve("companies.csv"), dir.resolve("companies.csv"));
-        Captured c = capture(() -> ValueChainCli.execute("run", "--input", dir.toString(),
-                "--warehouse", dir.resolve("w").toString()));
-        assertEquals(ExitCodes.INPUT_ERROR, c.exit);
-        assertTrue(c.err.contains("valuechain: input file not found: " + dir.resolve("segments.csv")), c.err);
-    }
-
-    private record Captured(int exit, String out, String err) {
-    }
-
-    private static Captured capture(java.util.function.IntSupplier command) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = command.getAsInt();
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Captured(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Captured c = cli("run", "--input", dir.toString(),
+                "--warehouse", dir.resolve("w").toString());
+        assertEquals(ExitCodes.INPUT_ERROR, c.exit());
+        assertTrue(c.err().contains("valuechain: input file not found: " + dir.resolve("segments.csv")), c.err());
     }
 }

@@ -1,0 +1,17 @@
+package org.aivaluechain.io.sec;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What a reader of SEC bulk files produces, lazily (nothing is collected to the driver).
+ *
+ * @param facts      the columns of bronze.sec_facts except run_id
+ * @param quarantine the columns of bronze.sec_quarantine except run_id; a whole unreadable file is one row
+ *                   with location ''
+ * @param rowsRead   source_file, rows_read: data rows counted in each file independently of parsing (facts for
+ *                   JSON, num.txt data lines for FSDS; 0 for an unreadable file), so that the ingest can check
+ *                   rows_read = facts loaded + rows quarantined per file
+ */
+public record SecRead(Dataset<Row> facts, Dataset<Row> quarantine, Dataset<Row> rowsRead) {
+}
