@@ -1,6 +1,7 @@
 -- silver.quarterly_financials: cleaned quarterly income statement and cash-flow lines.
 -- Grain: one row per ticker × fiscal_year × fiscal_quarter (unique), keyed on fiscal labels.
--- Values: the latest reported value of each fact (a later input file wins over an earlier one);
+-- Values: the latest value of each fact: SEC filings ingested (silver.sec_period_values, latest filing,
+--   restatements applied) win over the curated facts files, and a later facts file wins over an earlier one;
 --   Q4 = FY - Q1 - Q2 - Q3 when Q4 is not reported (in reporting currency, before conversion);
 --   gross_profit = revenue - cost_of_revenue when not reported. Both listed in derived_values.
 -- Units: USD millions, converted at fx_avg_per_usd (currency per USD, average of the calendar quarter);
