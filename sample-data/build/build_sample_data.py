@@ -434,6 +434,16 @@ def main(argv):
             rd = list(csv.reader(f))
         counts["reference/" + fname] = write_csv("reference/" + fname, rd[0], sorted(rd[1:], key=keyf))
 
+    # 6. SEC companyfacts: the real NVIDIA extract, as the SEC shapes it, for `valuechain ingest sec-companyfacts`
+    src = os.path.join(fq, "raw", "sec_nvda_companyfacts_slowvariables.json")
+    with open(src, encoding="utf-8") as f:
+        companyfacts = f.read()
+    os.makedirs(os.path.join(REPO_ROOT, "sample-data", "sec", "companyfacts"), exist_ok=True)
+    with open(os.path.join(REPO_ROOT, "sample-data", "sec", "companyfacts", "CIK0001045810.json"), "w",
+              encoding="utf-8") as f:
+        f.write(companyfacts)
+    counts["sec/companyfacts/CIK0001045810.json"] = companyfacts.count('"accn"')
+
     # Report
     print("shared data folder:", shared)
     print("rows written:")

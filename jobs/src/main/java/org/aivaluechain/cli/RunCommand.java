@@ -49,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
         Warehouse warehouse = new Warehouse(spark, common.warehouse);
         RunReport report = new CuratedPipeline(spark, warehouse, progress).run(new CuratedInputs(inputDir));
 
+        return summarize(report, warehouse, progress, strict);
+    }
+
+    /** Prints the run summary to stderr; the exit code is CHECKS_FAILED under --strict with failed checks. */
+    static int summarize(RunReport report, Warehouse warehouse, Progress progress, boolean strict) {
         System.err.printf("%nRows per input file (read = loaded + quarantined):%n");
         System.err.printf("  %8s %8s %11s  %s%n", "read", "loaded", "quarantined", "file");
         long quarantined = 0;

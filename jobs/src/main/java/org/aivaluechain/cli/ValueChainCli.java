@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
-        subcommands = {RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, IngestCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

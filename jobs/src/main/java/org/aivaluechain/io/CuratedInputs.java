@@ -75,6 +75,14 @@ public final class CuratedInputs {
             required("value", DECIMAL),
             required("source", STRING));
 
+    public static final List<ColumnSpec> COMPANY_CIKS = List.of(
+            required("ticker", STRING),
+            required("cik", INT),
+            optional("filer_name", STRING),
+            optional("valid_from", DATE),
+            optional("valid_to", DATE),
+            required("source", STRING));
+
     public static final List<ColumnSpec> DEPRECIATION_PARAMETERS = List.of(
             required("ticker", STRING),
             required("disclosed_server_life_years", DECIMAL),
@@ -99,6 +107,10 @@ public final class CuratedInputs {
 
     public Path segments() {
         return root.resolve("segments.csv");
+    }
+
+    public Path companyCiks() {
+        return root.resolve("company_ciks.csv");
     }
 
     public Path fxRates() {

@@ -19,6 +19,7 @@ import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.DealInputs;
 import org.aivaluechain.io.Frames;
 import org.aivaluechain.io.ParsedFile;
+import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.transform.CapexGuidance;
 import org.aivaluechain.transform.CapexIntensity;
 import org.aivaluechain.transform.ClaimChecks;
@@ -29,6 +30,7 @@ import org.aivaluechain.transform.FiscalPeriods;
 import org.aivaluechain.transform.InputValidation;
 import org.aivaluechain.transform.MarginTrends;
 import org.aivaluechain.transform.Reconciliation;
+import org.aivaluechain.transform.SecPeriods;
 import org.aivaluechain.transform.SilverFinancials;
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.SupplierCapture;
@@ -49,7 +51,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class CuratedPipeline {
 
-    private static final StructType LOAD_RUNS = new StructType()
+    static final StructType LOAD_RUNS = new StructType()
             .add("run_id", DataTypes.StringType)
             .add("command", DataTypes.StringType)
             .add("started_at", DataTypes.TimestampType)
@@ -78,6 +80,7 @@ public final class CuratedPipeline {
         ParsedFile companiesFile = CsvFileReader.read(inputs.companies(), CuratedInputs.COMPANIES);
         ParsedFile segmentsFile = CsvFileReader.read(inputs.segments(), CuratedInputs.SEGMENTS);
         ParsedFile fxFile = CsvFileReader.read(inputs.fxRates(), CuratedInputs.FX_RATES);
+        ParsedFile ciksFile = CsvFileReader.read(inputs.companyCiks(), CuratedInputs.COMPANY_CIKS);
         ParsedFile depreciationFile = CsvFileReader.read(inputs.depreciationParameters(),
                 CuratedInputs.DEPRECIATION_PARAMETERS);
         List<ParsedFile> factFiles = inputs.factFiles().stream()
@@ -86,13 +89,15 @@ public final class CuratedPipeline {
         ParsedFile dealsFile = CsvFileReader.read(inputs.deals(), DealInputs.DEALS);
         ParsedFile guidanceFile = CsvFileReader.read(inputs.capexGuidance(), AnalystInputs.CAPEX_GUIDANCE);
         ParsedFile claimsFile = CsvFileReader.read(inputs.claims(), AnalystInputs.CLAIMS);
-        progress.stage("read " + (8 + factFiles.size()) + " input files");
+        progress.stage("read " + (9 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
         // each split is cached so its checks run once for the valid and the quarantined side
         Split companies = InputValidation.companies(frame(companiesFile, CuratedInputs.COMPANIES)).cached();
         Dataset<Row> validCompanies = companies.valid();
         Split segments = InputValidation.segments(frame(segmentsFile, CuratedInputs.SEGMENTS), validCompanies).cached();
+        Split ciks = InputValidation.companyCiks(frame(ciksFile, CuratedInputs.COMPANY_CIKS), validCompanies).cached();
+        Dataset<Row> validCiks = ciks.valid();
         Split fx = InputValidation.fxRates(frame(fxFile, CuratedInputs.FX_RATES)).cached();
         Dataset<Row> validSegments = segments.valid();
         Dataset<Row> validFx = fx.valid();
@@ -112,20 +117,22 @@ public final class CuratedPipeline {
         Split claims = ClaimChecks.validate(frame(claimsFile, AnalystInputs.CLAIMS), validCompanies).cached();
         Dataset<Row> validClaims = claims.valid();
 
-        List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, segmentsFile, fxFile, depreciationFile));
+        List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, ciksFile, segmentsFile, fxFile,
+                depreciationFile));
         allFiles.addAll(factFiles);
         allFiles.add(partiesFile);
         allFiles.add(dealsFile);
         allFiles.add(guidanceFile);
         allFiles.add(claimsFile);
         Dataset<Row> quarantine = Frames.parseRejects(spark, allFiles)
-                .unionByName(companies.quarantined()).unionByName(segments.quarantined())
+                .unionByName(companies.quarantined()).unionByName(ciks.quarantined())
+                .unionByName(segments.quarantined())
                 .unionByName(fx.quarantined()).unionByName(depreciation.quarantined())
                 .unionByName(facts.quarantined())
                 .unionByName(parties.quarantined()).unionByName(deals.quarantined())
                 .unionByName(guidance.quarantined()).unionByName(claims.quarantined())
                 .withColumn("run_id", lit(runId));
-        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validSegments, validFx, validDepreciation, validFacts, validParties,
+        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validCiks, validSegments, validFx, validDepreciation, validFacts, validParties,
                         validDeals, validGuidance, validClaims),
                 quarantine);
         progress.stage("validated inputs");
@@ -137,7 +144,12 @@ public final class CuratedPipeline {
         bronze.put("bronze.financial_facts", validFacts.withColumn("run_id", lit(runId)));
         bronze.put("bronze.quarantine", quarantine);
         bronze.put("silver.companies", withoutLineage(validCompanies));
+        bronze.put("silver.company_ciks", withoutLineage(validCiks));
         bronze.put("silver.segments", withoutLineage(validSegments));
+        // SEC facts ingested earlier (an empty table until the first ingest) resolved into fiscal periods
+        warehouse.ensureTable("bronze.sec_facts");
+        bronze.put("silver.sec_period_values", SecPeriods.build(spark.table("bronze.sec_facts"),
+                MetricTags.load(spark), validCiks, validCompanies));
         bronze.put("silver.fx_rates", withoutLineage(validFx));
         versions.putAll(warehouse.replaceAll(bronze));
         progress.stage("wrote bronze and reference tables");
@@ -145,10 +157,19 @@ public final class CuratedPipeline {
         // cached: each is read by several of the next steps
         Dataset<Row> companiesTable = spark.table("silver.companies").cache();
         Dataset<Row> segmentsTable = spark.table("silver.segments").cache();
-        Dataset<Row> resolved = FactResolution.resolve(spark.table("bronze.financial_facts"), companiesTable).cache();
-        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, spark.table("silver.fx_rates")).cache();
+        Dataset<Row> fxTable = spark.table("silver.fx_rates").cache();
+        // SEC values win over curated facts for the same fiscal period (see FactResolution)
+        Dataset<Row> curatedFacts = spark.table("bronze.financial_facts");
+        Dataset<Row> secValues = spark.table("silver.sec_period_values").cache();
+        Dataset<Row> resolved = FactResolution.resolve(curatedFacts.unionByName(
+                SecPeriods.asFacts(secValues, companiesTable, false), true), companiesTable).cache();
+        Dataset<Row> resolvedAsReported = FactResolution.resolve(curatedFacts.unionByName(
+                SecPeriods.asFacts(secValues, companiesTable, true), true), companiesTable);
+        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, fxTable).cache();
         Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
         silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
+        silver.put("silver.quarterly_financials_as_reported", SilverFinancials.quarterlyFinancials(resolvedAsReported,
+                FiscalPeriods.of(resolvedAsReported, companiesTable, fxTable), companiesTable));
         silver.put("silver.segment_financials", SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
         silver.put("silver.reconciliation", Reconciliation.checks(resolved));
         silver.put("silver.financing_deals", withoutLineage(validDeals));

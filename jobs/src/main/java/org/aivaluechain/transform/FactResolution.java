@@ -20,15 +20,16 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <ol>
  *   <li>Repeated facts collapse to one: the value from the latest input file (file order), then the
- *       latest line, wins.</li>
+ *       latest line, wins. SEC values (see {@link SecPeriods#asFacts}) rank after every curated file.</li>
  *   <li>One period end per ticker × fiscal period: sources sometimes give the calendar month end for a
  *       52/53-week period (2019-12-31 for AMD's 2019-12-28); for such calendars the true week-based date wins,
  *       otherwise the date most facts agree on.</li>
  *   <li>Q4 = FY − Q1 − Q2 − Q3 where Q4 itself is not reported and the other four are, all from the
  *       same fiscal year and currency; such rows carry {@code derivation}.</li>
  * </ol>
- * Output columns: ticker, fiscal_year, fiscal_period, period_end, currency, segment, metric, value, source,
- * derivation (null for reported values).
+ * Input may carry {@code derivation} (SEC quarters differenced from year-to-date values); output columns:
+ * ticker, fiscal_year, fiscal_period, period_end, currency, segment, metric, value, source, derivation (null
+ * for reported values).
  */
 public final class FactResolution {
 
@@ -38,7 +39,9 @@ public final class FactResolution {
     }
 
     public static Dataset<Row> resolve(Dataset<Row> validFacts, Dataset<Row> companies) {
-        Dataset<Row> latest = latestValuePerFact(validFacts);
+        Dataset<Row> facts = java.util.Arrays.asList(validFacts.columns()).contains("derivation") ? validFacts
+                : validFacts.withColumn("derivation", lit(null).cast("string"));
+        Dataset<Row> latest = latestValuePerFact(facts);
         Dataset<Row> dated = withResolvedPeriodEnd(latest, companies);
         return withDerivedQ4(dated);
     }
@@ -50,7 +53,7 @@ public final class FactResolution {
                         .orderBy(col("input_order").desc(), col("line_number").desc())))
                 .where(col("_rank").equalTo(1))
                 .select("ticker", "fiscal_year", "fiscal_period", "period_end", "currency", "segment", "metric",
-                        "value", "source");
+                        "value", "source", "derivation");
     }
 
     static Dataset<Row> withResolvedPeriodEnd(Dataset<Row> facts, Dataset<Row> companies) {
@@ -68,11 +71,11 @@ public final class FactResolution {
         return facts.join(chosen, new String[]{"ticker", "fiscal_year", "fiscal_period"})
                 .drop("period_end").withColumnRenamed("_period_end", "period_end")
                 .select("ticker", "fiscal_year", "fiscal_period", "period_end", "currency", "segment", "metric",
-                        "value", "source");
+                        "value", "source", "derivation");
     }
 
     static Dataset<Row> withDerivedQ4(Dataset<Row> facts) {
-        Dataset<Row> reported = facts.withColumn("derivation", lit(null).cast("string"));
+        Dataset<Row> reported = facts;
         Dataset<Row> byYear = facts.groupBy("ticker", "fiscal_year", "currency", "segment", "metric")
                 .agg(periodValue("FY").as("_fy"), periodValue("Q1").as("_q1"), periodValue("Q2").as("_q2"),
                         periodValue("Q3").as("_q3"), periodValue("Q4").as("_q4"),

@@ -54,6 +54,11 @@ public final class InputValidation {
         return perCompany(parameters, validCompanies, new String[]{"ticker"}, "depreciation parameters");
     }
 
+    /** SEC CIKs: each CIK belongs to one known company (a company may have several CIKs). */
+    public static Split companyCiks(Dataset<Row> ciks, Dataset<Row> validCompanies) {
+        return perCompany(ciks, validCompanies, new String[]{"cik"}, "company CIKs");
+    }
+
     /** Rows about a company: the ticker must be known and the key unique within the file. */
     private static Split perCompany(Dataset<Row> df, Dataset<Row> validCompanies, String[] key, String what) {
         Dataset<Row> known = validCompanies.select(col("ticker"), lit(true).as("_known"));

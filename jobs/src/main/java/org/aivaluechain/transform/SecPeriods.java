@@ -79,6 +79,26 @@ public final class SecPeriods {
         return discreteQuarters(perSpan);
     }
 
+    /**
+     * The registered companies' whole-entity values in their reporting currency as fact rows of
+     * bronze.financial_facts' shape, ranked after every curated file so they win in {@link FactResolution}.
+     *
+     * @param firstReported the values as first reported instead of the latest
+     */
+    public static Dataset<Row> asFacts(Dataset<Row> secPeriodValues, Dataset<Row> companies, boolean firstReported) {
+        String suffix = firstReported ? "_first_reported" : "";
+        return secPeriodValues
+                .where(col("ticker").isNotNull().and(col("segments").equalTo(""))
+                        .and(col("value" + suffix).isNotNull()))
+                .join(companies.select(col("ticker"), col("reporting_currency")), "ticker")
+                .where(col("currency").equalTo(col("reporting_currency")))
+                .select(col("ticker"), col("fiscal_year"), col("fiscal_period"), col("period_end"), col("currency"),
+                        lit("").as("segment"), col("metric"), col("value" + suffix).as("value"),
+                        col("source" + suffix).as("source"), col("derivation" + suffix).as("derivation"),
+                        lit("bronze.sec_facts").as("input_file"), lit(0L).as("line_number"),
+                        lit(Integer.MAX_VALUE).as("input_order"));
+    }
+
     /** Usable facts with entity, fiscal year and span; facts that stand for no fiscal span are left out. */
     static Dataset<Row> labeled(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                 Dataset<Row> companies) {

@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.delta.DeltaLog;
 
 /**
@@ -39,9 +40,11 @@ public final class Warehouse {
 
     /** Every table the pipeline writes, in the order it writes them. */
     public static final List<String> TABLES = List.of(
-            "bronze.financial_facts", "bronze.quarantine",
-            "silver.companies", "silver.segments", "silver.fx_rates",
-            "silver.quarterly_financials", "silver.segment_financials", "silver.reconciliation",
+            "bronze.financial_facts", "bronze.quarantine", "bronze.sec_facts", "bronze.sec_quarantine",
+            "silver.companies", "silver.company_ciks", "silver.segments", "silver.fx_rates",
+            "silver.sec_period_values",
+            "silver.quarterly_financials", "silver.quarterly_financials_as_reported",
+            "silver.segment_financials", "silver.reconciliation",
             "silver.financing_deals",
             "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
             "gold.value_migration", "gold.depreciation_scenarios", "gold.financing_cycles",
@@ -159,6 +162,25 @@ public final class Warehouse {
     /** Appends rows in one Delta commit; returns the version written. */
     public long append(String table, Dataset<Row> rows) {
         return write(table, rows, SaveMode.Append);
+    }
+
+    /**
+     * Inserts the rows whose key is not in the table yet (a Delta merge, one commit), so loading the same rows
+     * again changes nothing. Key columns compare null-safe. Returns the version written and the rows inserted.
+     */
+    public InsertResult insertNew(String table, Dataset<Row> rows, List<String> key) {
+        ensureTable(table);
+        Dataset<Row> source = conform(table, spark.table(table).schema(), rows);
+        String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(java.util.stream.Collectors.joining(" AND "));
+        DeltaTable target = DeltaTable.forPath(spark, location(table));
+        target.as("t").merge(source.as("s"), on).whenNotMatched().insertAll().execute();
+        Row last = target.history(1).select("version", "operationMetrics").head();
+        scala.collection.Map<String, String> metrics = last.getMap(1);
+        long inserted = Long.parseLong(metrics.getOrElse("numTargetRowsInserted", () -> "0"));
+        return new InsertResult(last.getLong(0), inserted);
+    }
+
+    public record InsertResult(long version, long rowsInserted) {
     }
 
     private long write(String table, Dataset<Row> rows, SaveMode mode) {

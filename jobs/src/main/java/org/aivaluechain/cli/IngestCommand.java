@@ -1,0 +1,108 @@
+package org.aivaluechain.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+
+import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.io.sec.CompanyFactsReader;
+import org.aivaluechain.io.sec.SecRead;
+import org.aivaluechain.pipeline.CuratedPipeline;
+import org.aivaluechain.pipeline.FileCount;
+import org.aivaluechain.pipeline.Progress;
+import org.aivaluechain.pipeline.RunReport;
+import org.aivaluechain.pipeline.SecIngest;
+import org.aivaluechain.warehouse.Sessions;
+import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.SparkSession;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `valuechain ingest sec-companyfacts|sec-fsds PATH`: SEC bulk files into bronze, then silver and gold again. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Loads SEC bulk data into bronze.sec_facts (merged: ingesting the same files twice changes "
+                + "nothing), then rebuilds silver and gold from the curated inputs and every SEC fact ingested so "
+                + "far, as `run` does. Bad facts and rows go to bronze.sec_quarantine with the reason; a file that "
+                + "cannot be read at all is one quarantine row, the other files still load, and the command "
+                + "ends with exit code 3 naming it.",
+                "Downloads: https://www.sec.gov/dera/data/financial-statement-data-sets (FSDS zips) and "
+                        + "https://www.sec.gov/edgar/sec-api-documentation (companyfacts.zip, CIK##########.json)."},
+        subcommands = {IngestCommand.CompanyFacts.class, CommandLine.HelpCommand.class})
+final class IngestCommand implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.err);
+    }
+
+    /** Options of both ingest commands. */
+    static final class IngestOptions {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--input", paramLabel = "DIR",
+                description = "Curated inputs to rebuild silver and gold with (default: the project's sample-data/); "
+                        + "company_ciks.csv maps CIKs to tickers.")
+        Path input;
+
+        @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
+        boolean strict;
+
+        @Option(names = "--bronze-only", description = "Only merge into bronze; silver and gold are rebuilt by the "
+                + "next `run` or ingest (for loading many files in several steps).")
+        boolean bronzeOnly;
+    }
+
+    @Command(name = "sec-companyfacts", mixinStandardHelpOptions = true,
+            description = "Ingest companyfacts JSON: a CIK##########.json file, a directory of them, or "
+                    + "companyfacts.zip (or a directory of zips). Only whole-entity facts exist in this format.")
+    static final class CompanyFacts implements Callable<Integer> {
+        @Mixin
+        IngestOptions options;
+
+        @Parameters(paramLabel = "PATH", description = "File, zip or directory (any Hadoop-compatible path).")
+        String path;
+
+        @Override
+        public Integer call() {
+            return ingest(options, "ingest sec-companyfacts", path, (spark, p) -> new CompanyFactsReader(spark).read(p));
+        }
+    }
+
+    static int ingest(IngestOptions options, String command, String path,
+                      BiFunction<SparkSession, String, SecRead> reader) {
+        options.common.applyLogLevel();
+        Path inputDir = options.input != null ? options.input : CommonOptions.home().resolve("sample-data");
+        CuratedInputs inputs = new CuratedInputs(inputDir);
+        Progress progress = new Progress(System.err);
+        SparkSession spark = Sessions.getOrCreate(options.common.warehouse);
+        progress.stage("started Spark " + spark.version());
+        Warehouse warehouse = new Warehouse(spark, options.common.warehouse);
+        SecIngest.Report ingested = new SecIngest(spark, warehouse, progress).ingest(command, reader.apply(spark, path));
+
+        System.err.printf("%nSEC items per file (read = loaded + quarantined):%n");
+        System.err.printf("  %10s %10s %11s  %s%n", "read", "loaded", "quarantined", "file");
+        for (FileCount c : ingested.files()) {
+            System.err.printf("  %10d %10d %11d  %s%s%n", c.read(), c.loaded(), c.quarantined(), c.inputFile(),
+                    ingested.unreadableFiles().containsKey(c.inputFile()) ? "  UNREADABLE" : "");
+        }
+        System.err.printf("  %d facts new to bronze.sec_facts, %d new quarantine rows%n", ingested.factsInserted(),
+                ingested.quarantineRowsInserted());
+        System.err.println();
+        int exit = ExitCodes.OK;
+        if (options.bronzeOnly) {
+            System.err.println("Silver and gold not rebuilt (--bronze-only): run `bin/valuechain run` when done.");
+        } else {
+            RunReport report = new CuratedPipeline(spark, warehouse, progress).run(inputs);
+            exit = RunCommand.summarize(report, warehouse, progress, options.strict);
+        }
+        // last, so the final lines a user sees name what was not loaded
+        ingested.unreadableFiles().forEach((file, reason) ->
+                System.err.println("valuechain: could not read " + file + ": " + reason));
+        return ingested.unreadableFiles().isEmpty() ? exit : ExitCodes.INPUT_ERROR;
+    }
+}

@@ -1,0 +1,102 @@
+package org.aivaluechain.cli;
+
+import static org.aivaluechain.testing.CliRun.cli;
+import static org.aivaluechain.testing.Frames.assertRows;
+import static org.aivaluechain.testing.Frames.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.aivaluechain.testing.CliRun.Captured;
+import org.aivaluechain.testing.SampleWarehouse;
+import org.aivaluechain.testing.SharedSpark;
+import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `valuechain ingest` on SEC files in the SEC's own layout, as a user runs it. */
+@ExtendWith(SharedSpark.class)
+class SecIngestTest {
+
+    private static final Path NVDA_COMPANYFACTS = SampleWarehouse.SAMPLE_DATA.resolve("sec/companyfacts");
+
+    private static SparkSession spark() {
+        return SharedSpark.spark();
+    }
+
+    private static void use(Path warehouse) {
+        new Warehouse(spark(), warehouse.toString()).registerExisting();
+    }
+
+    @Test
+    void nvidiaCompanyfactsGiveDiscreteQuartersThatWinOverCuratedFactsAndReingestingChangesNothing(
+            @TempDir Path dir) {
+        Path warehouse = dir.resolve("w");
+        Captured first = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(),
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, first.exit(), first.err());
+        use(warehouse);
+        // Q4 FY2026 revenue = FY 215,938 - 9M 147,811; Q3 FY2026 D&A = 9M 2,031 - H1 1,280 (USD millions)
+        assertRows(spark().sql("SELECT fiscal_year, fiscal_quarter, revenue, depreciation_amortization, "
+                        + "derived_values, sources['revenue'] FROM silver.quarterly_financials "
+                        + "WHERE ticker = 'NVDA' AND fiscal_year = 2026 AND fiscal_quarter IN (3, 4)"), "*",
+                row(2026, 3, 57006, 751, "[depreciation_amortization: Q3 = 9M YTD - H1 YTD]",
+                        "SEC 10-Q 0001045810-25-000230 us-gaap:Revenues"),
+                row(2026, 4, 68127, 812, "[revenue: Q4 = FY - 9M YTD, cost_of_revenue: Q4 = FY - 9M YTD, "
+                                + "gross_profit: Q4 = FY - 9M YTD, depreciation_amortization: Q4 = FY - 9M YTD]",
+                        "derived: Q4 = FY - 9M YTD from SEC 10-K 0001045810-26-000021 us-gaap:Revenues (FY), "
+                                + "10-Q 0001045810-25-000230 us-gaap:Revenues (9M YTD)"));
+        assertRows(spark().sql("SELECT rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs "
+                + "WHERE command = 'ingest sec-companyfacts'"), "*", row(39, 39, 0));
+        long facts = spark().table("bronze.sec_facts").count();
+        assertEquals(39, facts);
+
+        Captured again = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().contains("0 facts new to bronze.sec_facts"), again.err());
+        use(warehouse);
+        assertEquals(facts, spark().table("bronze.sec_facts").count());
+    }
+
+    @Test
+    void badFilesAndFactsAreQuarantinedWithReasonsAndTheRestLoads(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("companyfacts"));
+        String good = Files.readString(NVDA_COMPANYFACTS.resolve("CIK0001045810.json"));
+        Files.writeString(in.resolve("CIK0000000001-truncated.json"), good.substring(0, good.length() / 2));
+        Files.writeString(in.resolve("CIK0000000002.json"), """
+                {"cik": 2, "entityName": "TEST FILER", "facts": {"us-gaap": {
+                  "Revenues": {"units": {
+                    "XYZ": [{"start":"2024-01-01","end":"2024-03-31","val":5,"accn":"a-1","form":"10-Q","filed":"2024-05-01"}],
+                    "USD": [{"start":"2024-01-01","end":"2024-03-31","val":7000000,"accn":"a-1","form":"10-Q","filed":"2024-05-01"},
+                            {"start":"2024-01-01","end":"2024-03-31","accn":"a-1","form":"10-Q","filed":"2024-05-01"},
+                            {"start":"2024-01-01","end":"31/03/2024","val":1,"accn":"a-1","form":"10-Q"}]}},
+                  "EntityCommonStockSharesOutstanding": {"units": {"shares": [{"end":"2024-03-31","val":100,"accn":"a-1"}]}}}}}
+                """);
+        Path warehouse = dir.resolve("w");
+        Captured c = cli("ingest", "sec-companyfacts", in.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(ExitCodes.INPUT_ERROR, c.exit(), c.err());
+        String truncated = in.resolve("CIK0000000001-truncated.json").toUri().toString().replace("file:///", "file:/");
+        assertTrue(c.err().contains("valuechain: could not read " + truncated + ": not valid companyfacts JSON"), c.err());
+        use(warehouse);
+        String bad = truncated.replace("CIK0000000001-truncated.json", "CIK0000000002.json");
+        String whole = spark().sql("SELECT reason FROM bronze.sec_quarantine WHERE location = ''").head().getString(0);
+        assertTrue(whole.startsWith("not valid companyfacts JSON (") && whole.endsWith(
+                "the file may be truncated; none of its facts were loaded"), whole);
+        assertRows(spark().sql("SELECT source_file, location, reason FROM bronze.sec_quarantine"), "*",
+                row(truncated, "", whole),
+                row(bad, "facts/us-gaap/Revenues/units/USD[1]", "no val"),
+                row(bad, "facts/us-gaap/Revenues/units/USD[2]", "end '31/03/2024' is not a date (yyyy-mm-dd)"),
+                row(bad, "a-1 us-gaap:Revenues XYZ 2024-01-01..2024-03-31 ",
+                        "unit 'XYZ' is not a currency, but us-gaap:Revenues reports a money amount"));
+        assertRows(spark().sql("SELECT input_file, rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs"), "*",
+                row(truncated, 0, 0, 0),
+                row(bad, 5, 2, 3));
+    }
+}
