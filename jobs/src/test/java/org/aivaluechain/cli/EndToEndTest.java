@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EndToEndTest {
 
     private static final Path SAMPLE = SampleWarehouse.SAMPLE_DATA;
-    private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "segments.csv", "fx_rates.csv",
+    private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "company_ciks.csv", "segments.csv", "fx_rates.csv",
             "reference/depreciation_parameters.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
             "reference/deals.csv", "reference/capex_guidance.csv", "claims.csv").map(SAMPLE::resolve).toList();
 
@@ -84,6 +84,8 @@ class EndToEndTest {
         useWarehouse(sampleWarehouse);
         String[][] grains = {
                 {"silver.quarterly_financials", "ticker, fiscal_year, fiscal_quarter"},
+                {"silver.quarterly_financials_as_reported", "ticker, fiscal_year, fiscal_quarter"},
+                {"silver.company_ciks", "cik"},
                 {"silver.segment_financials", "ticker, fiscal_year, fiscal_quarter, segment"},
                 {"gold.capex_intensity", "ticker, calendar_quarter"},
                 {"gold.margin_trends", "ticker, calendar_quarter"},
@@ -137,7 +139,7 @@ class EndToEndTest {
         Path input = dir.resolve("input");
         Files.createDirectories(input.resolve("facts"));
         Files.createDirectories(input.resolve("reference"));
-        for (String f : List.of("companies.csv", "segments.csv", "fx_rates.csv", "reference/parties.csv",
+        for (String f : List.of("companies.csv", "company_ciks.csv", "segments.csv", "fx_rates.csv", "reference/parties.csv",
                 "reference/deals.csv", "reference/depreciation_parameters.csv", "reference/capex_guidance.csv",
                 "claims.csv")) {
             Files.copy(SAMPLE.resolve(f), input.resolve(f));
