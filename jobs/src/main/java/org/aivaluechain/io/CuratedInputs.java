@@ -83,6 +83,12 @@ public final class CuratedInputs {
             optional("valid_to", DATE),
             required("source", STRING));
 
+    public static final List<ColumnSpec> SEC_SEGMENT_MEMBERS = List.of(
+            required("ticker", STRING),
+            required("sec_segments", STRING),
+            required("segment", STRING),
+            required("source", STRING));
+
     public static final List<ColumnSpec> DEPRECIATION_PARAMETERS = List.of(
             required("ticker", STRING),
             required("disclosed_server_life_years", DECIMAL),
@@ -111,6 +117,10 @@ public final class CuratedInputs {
 
     public Path companyCiks() {
         return root.resolve("company_ciks.csv");
+    }
+
+    public Path secSegmentMembers() {
+        return root.resolve("reference/sec_segment_members.csv");
     }
 
     public Path fxRates() {

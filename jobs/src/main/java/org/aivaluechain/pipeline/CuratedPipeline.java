@@ -81,6 +81,7 @@ public final class CuratedPipeline {
         ParsedFile segmentsFile = CsvFileReader.read(inputs.segments(), CuratedInputs.SEGMENTS);
         ParsedFile fxFile = CsvFileReader.read(inputs.fxRates(), CuratedInputs.FX_RATES);
         ParsedFile ciksFile = CsvFileReader.read(inputs.companyCiks(), CuratedInputs.COMPANY_CIKS);
+        ParsedFile secSegmentsFile = CsvFileReader.read(inputs.secSegmentMembers(), CuratedInputs.SEC_SEGMENT_MEMBERS);
         ParsedFile depreciationFile = CsvFileReader.read(inputs.depreciationParameters(),
                 CuratedInputs.DEPRECIATION_PARAMETERS);
         List<ParsedFile> factFiles = inputs.factFiles().stream()
@@ -89,7 +90,7 @@ public final class CuratedPipeline {
         ParsedFile dealsFile = CsvFileReader.read(inputs.deals(), DealInputs.DEALS);
         ParsedFile guidanceFile = CsvFileReader.read(inputs.capexGuidance(), AnalystInputs.CAPEX_GUIDANCE);
         ParsedFile claimsFile = CsvFileReader.read(inputs.claims(), AnalystInputs.CLAIMS);
-        progress.stage("read " + (9 + factFiles.size()) + " input files");
+        progress.stage("read " + (10 + factFiles.size()) + " input files");
 
         // 2. validate: reference data first, then facts against it
         // each split is cached so its checks run once for the valid and the quarantined side
@@ -104,6 +105,9 @@ public final class CuratedPipeline {
         Split depreciation = InputValidation.depreciationParameters(
                 frame(depreciationFile, CuratedInputs.DEPRECIATION_PARAMETERS), validCompanies).cached();
         Dataset<Row> validDepreciation = depreciation.valid();
+        Split secSegments = InputValidation.secSegmentMembers(frame(secSegmentsFile, CuratedInputs.SEC_SEGMENT_MEMBERS),
+                validCompanies, validSegments).cached();
+        Dataset<Row> validSecSegments = withoutLineage(secSegments.valid());
         Split facts = InputValidation.facts(Frames.rows(spark, factFiles, CuratedInputs.FACTS),
                 validCompanies, validSegments, validFx).cached();
         Dataset<Row> validFacts = facts.valid();
@@ -120,6 +124,7 @@ public final class CuratedPipeline {
         List<ParsedFile> allFiles = new ArrayList<>(List.of(companiesFile, ciksFile, segmentsFile, fxFile,
                 depreciationFile));
         allFiles.addAll(factFiles);
+        allFiles.add(secSegmentsFile);
         allFiles.add(partiesFile);
         allFiles.add(dealsFile);
         allFiles.add(guidanceFile);
@@ -128,11 +133,11 @@ public final class CuratedPipeline {
                 .unionByName(companies.quarantined()).unionByName(ciks.quarantined())
                 .unionByName(segments.quarantined())
                 .unionByName(fx.quarantined()).unionByName(depreciation.quarantined())
-                .unionByName(facts.quarantined())
+                .unionByName(facts.quarantined()).unionByName(secSegments.quarantined())
                 .unionByName(parties.quarantined()).unionByName(deals.quarantined())
                 .unionByName(guidance.quarantined()).unionByName(claims.quarantined())
                 .withColumn("run_id", lit(runId));
-        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validCiks, validSegments, validFx, validDepreciation, validFacts, validParties,
+        List<FileCount> counts = countRows(allFiles, List.of(validCompanies, validCiks, validSegments, validFx, validDepreciation, validFacts, secSegments.valid(), validParties,
                         validDeals, validGuidance, validClaims),
                 quarantine);
         progress.stage("validated inputs");
@@ -162,9 +167,9 @@ public final class CuratedPipeline {
         Dataset<Row> curatedFacts = spark.table("bronze.financial_facts");
         Dataset<Row> secValues = spark.table("silver.sec_period_values").cache();
         Dataset<Row> resolved = FactResolution.resolve(curatedFacts.unionByName(
-                SecPeriods.asFacts(secValues, companiesTable, false), true), companiesTable).cache();
+                SecPeriods.asFacts(secValues, companiesTable, validSecSegments, false), true), companiesTable).cache();
         Dataset<Row> resolvedAsReported = FactResolution.resolve(curatedFacts.unionByName(
-                SecPeriods.asFacts(secValues, companiesTable, true), true), companiesTable);
+                SecPeriods.asFacts(secValues, companiesTable, validSecSegments, true), true), companiesTable);
         Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, fxTable).cache();
         Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
         silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));

@@ -59,6 +59,24 @@ public final class InputValidation {
         return perCompany(ciks, validCompanies, new String[]{"cik"}, "company CIKs");
     }
 
+    /**
+     * SEC segment members: each FSDS segments value of a company maps to one of its segments in segments.csv.
+     */
+    public static Split secSegmentMembers(Dataset<Row> members, Dataset<Row> validCompanies,
+                                          Dataset<Row> validSegments) {
+        Dataset<Row> knownSegments = validSegments.select(col("ticker").as("_t"), col("segment").as("_s"),
+                lit(true).as("_segment_known"));
+        Dataset<Row> checked = members
+                .join(validCompanies.select(col("ticker"), lit(true).as("_known")), "ticker", "left")
+                .join(knownSegments, col("ticker").equalTo(col("_t")).and(col("segment").equalTo(col("_s"))), "left");
+        Column reason = reasons(
+                when(col("_known").isNull(), concat(lit("unknown ticker '"), col("ticker"), lit("' (not in companies)"))),
+                when(col("_known").isNotNull().and(col("_segment_known").isNull()), concat(lit("unknown segment '"),
+                        col("segment"), lit("' for "), col("ticker"), lit(" (not in segments)"))),
+                repeatedKey(new String[]{"ticker", "sec_segments"}, "SEC segment members"));
+        return Split.onReason(checked, reason, members.columns(), recordColumns(members));
+    }
+
     /** Rows about a company: the ticker must be known and the key unique within the file. */
     private static Split perCompany(Dataset<Row> df, Dataset<Row> validCompanies, String[] key, String what) {
         Dataset<Row> known = validCompanies.select(col("ticker"), lit(true).as("_known"));

@@ -80,23 +80,30 @@ public final class SecPeriods {
     }
 
     /**
-     * The registered companies' whole-entity values in their reporting currency as fact rows of
-     * bronze.financial_facts' shape, ranked after every curated file so they win in {@link FactResolution}.
+     * The registered companies' values in their reporting currency as fact rows of bronze.financial_facts'
+     * shape, ranked after every curated file so they win in {@link FactResolution}: whole-entity values, and
+     * segment values whose FSDS segments are mapped to a segment by {@code segmentMembers} (ticker,
+     * sec_segments, segment). Unmapped segment values stay in silver.sec_period_values only.
      *
      * @param firstReported the values as first reported instead of the latest
      */
-    public static Dataset<Row> asFacts(Dataset<Row> secPeriodValues, Dataset<Row> companies, boolean firstReported) {
+    public static Dataset<Row> asFacts(Dataset<Row> secPeriodValues, Dataset<Row> companies,
+                                       Dataset<Row> segmentMembers, boolean firstReported) {
         String suffix = firstReported ? "_first_reported" : "";
+        Dataset<Row> members = segmentMembers.select(col("ticker").as("_member_ticker"),
+                col("sec_segments").as("_sec_segments"), col("segment").as("_segment"));
         return secPeriodValues
-                .where(col("ticker").isNotNull().and(col("segments").equalTo(""))
-                        .and(col("value" + suffix).isNotNull()))
+                .where(col("ticker").isNotNull().and(col("value" + suffix).isNotNull()))
                 .join(companies.select(col("ticker"), col("reporting_currency")), "ticker")
                 .where(col("currency").equalTo(col("reporting_currency")))
+                .join(broadcast(members), col("ticker").equalTo(col("_member_ticker"))
+                        .and(col("segments").equalTo(col("_sec_segments"))), "left")
+                .where(col("segments").equalTo("").or(col("_segment").isNotNull()))
                 .select(col("ticker"), col("fiscal_year"), col("fiscal_period"), col("period_end"), col("currency"),
-                        lit("").as("segment"), col("metric"), col("value" + suffix).as("value"),
-                        col("source" + suffix).as("source"), col("derivation" + suffix).as("derivation"),
-                        lit("bronze.sec_facts").as("input_file"), lit(0L).as("line_number"),
-                        lit(Integer.MAX_VALUE).as("input_order"));
+                        coalesce(col("_segment"), lit("")).as("segment"), col("metric"),
+                        col("value" + suffix).as("value"), col("source" + suffix).as("source"),
+                        col("derivation" + suffix).as("derivation"), lit("bronze.sec_facts").as("input_file"),
+                        lit(0L).as("line_number"), lit(Integer.MAX_VALUE).as("input_order"));
     }
 
     /** Usable facts with entity, fiscal year and span; facts that stand for no fiscal span are left out. */

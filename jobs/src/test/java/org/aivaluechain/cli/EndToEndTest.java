@@ -28,7 +28,7 @@ class EndToEndTest {
 
     private static final Path SAMPLE = SampleWarehouse.SAMPLE_DATA;
     private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "company_ciks.csv", "segments.csv", "fx_rates.csv",
-            "reference/depreciation_parameters.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
+            "reference/depreciation_parameters.csv", "reference/sec_segment_members.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
             "reference/deals.csv", "reference/capex_guidance.csv", "claims.csv").map(SAMPLE::resolve).toList();
 
     private static Path sampleWarehouse;
@@ -141,6 +141,7 @@ class EndToEndTest {
         Files.createDirectories(input.resolve("reference"));
         for (String f : List.of("companies.csv", "company_ciks.csv", "segments.csv", "fx_rates.csv", "reference/parties.csv",
                 "reference/deals.csv", "reference/depreciation_parameters.csv", "reference/capex_guidance.csv",
+                "reference/sec_segment_members.csv",
                 "claims.csv")) {
             Files.copy(SAMPLE.resolve(f), input.resolve(f));
         }
