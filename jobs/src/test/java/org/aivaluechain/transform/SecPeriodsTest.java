@@ -137,4 +137,32 @@ class SecPeriodsTest {
                 row("cik:999", null, "", 2010, "Q3", 7));
     }
 
+
+    @Test
+    void registeredValuesBecomeFactsWithMappedSegmentsOnlyAndInTheReportingCurrency() {
+        Dataset<Row> values = frame("entity_id STRING, ticker STRING, metric STRING, segments STRING, currency STRING, "
+                        + "fiscal_year INT, fiscal_period STRING, period_end DATE, value DECIMAL(20,4), derivation STRING, "
+                        + "source STRING, value_first_reported DECIMAL(20,4), derivation_first_reported STRING, "
+                        + "source_first_reported STRING",
+                row("NVDA", "NVDA", "revenue", "", "USD", 2026, "Q4", Date.valueOf("2026-01-25"), new BigDecimal("68127"),
+                        "Q4 = FY - 9M YTD", "derived", new BigDecimal("68000"), null, "first"),
+                row("NVDA", "NVDA", "revenue", "BusinessSegments=DataCenterMember;", "USD", 2026, "Q4",
+                        Date.valueOf("2026-01-25"), new BigDecimal("62314"), null, "dc", new BigDecimal("62314"), null, "dc"),
+                row("NVDA", "NVDA", "revenue", "BusinessSegments=OtherMember;", "USD", 2026, "Q4",
+                        Date.valueOf("2026-01-25"), new BigDecimal("5"), null, "unmapped", new BigDecimal("5"), null, "x"),
+                row("NVDA", "NVDA", "revenue", "", "EUR", 2026, "Q4", Date.valueOf("2026-01-25"), new BigDecimal("1"),
+                        null, "not the reporting currency", new BigDecimal("1"), null, "x"),
+                row("cik:9", null, "revenue", "", "USD", 2026, "Q4", Date.valueOf("2026-01-25"), new BigDecimal("1"),
+                        null, "unregistered", new BigDecimal("1"), null, "x"));
+        Dataset<Row> companies = frame("ticker STRING, reporting_currency STRING", row("NVDA", "USD"));
+        Dataset<Row> members = frame("ticker STRING, sec_segments STRING, segment STRING",
+                row("NVDA", "BusinessSegments=DataCenterMember;", "compute_networking"));
+        assertRows(SecPeriods.asFacts(values, companies, members, false),
+                "ticker, fiscal_period, segment, value, derivation, source, input_order",
+                row("NVDA", "Q4", "", 68127, "Q4 = FY - 9M YTD", "derived", Integer.MAX_VALUE),
+                row("NVDA", "Q4", "compute_networking", 62314, null, "dc", Integer.MAX_VALUE));
+        assertRows(SecPeriods.asFacts(values, companies, members, true), "segment, value, derivation, source",
+                row("", 68000, null, "first"),
+                row("compute_networking", 62314, null, "dc"));
+    }
 }
