@@ -90,6 +90,7 @@ public final class SecIngest {
                     c.quarantined(), scala.jdk.javaapi.CollectionConverters.asScala(versions)));
         }
         warehouse.append("bronze.load_runs", spark.createDataFrame(runRows, CuratedPipeline.LOAD_RUNS));
+        spark.catalog().clearCache(); // the parsed files, persisted by the reader for the counts and both merges
         return new Report(runId, counts, unreadable, facts.rowsInserted(), rejects.rowsInserted());
     }
 
