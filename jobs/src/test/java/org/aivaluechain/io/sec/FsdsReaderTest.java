@@ -6,12 +6,17 @@ import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -243,6 +248,24 @@ class FsdsReaderTest {
                 row("0001193125-10-090116", "MICROSOFT CORP", "10-Q", "2010-04-22", "0630", "Revenues", "2010-03-31", 3, "46445000000"),
                 row("0001193125-10-090116", "MICROSOFT CORP", "10-Q", "2010-04-22", "0630", "Revenues", "2009-03-31", 3, "45338000000"));
         assertEveryLineAccountedFor(read);
+    }
+
+    @Test
+    void zipStreamYieldsMarkersAndCleanNumberedLinesOfSubAndNumOnly() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            z.putNextEntry(new ZipEntry("2010q2/"));
+            z.putNextEntry(new ZipEntry("2010q2/pre.txt"));
+            z.write("adsh\treport\n".getBytes());
+            z.putNextEntry(new ZipEntry("2010q2/num.txt"));
+            z.write("\uFEFFadsh\ttag\r\na\tb\r\n".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("sub.txt"));
+        }
+        List<String> rows = new ArrayList<>();
+        FsdsLines.zipLines("q.zip", new ByteArrayInputStream(bytes.toByteArray()))
+                .forEachRemaining(r -> rows.add(r.mkString("|")));
+        assertEquals(List.of("q.zip||0|null|null", "q.zip|num.txt|0|null|null",
+                "q.zip|num.txt|1|adsh\ttag|null", "q.zip|num.txt|2|a\tb|null", "q.zip|sub.txt|0|null|null"), rows);
     }
 
     @Test
