@@ -56,11 +56,12 @@ final class FsdsParse {
         // one row per file: small enough to broadcast whatever the number of lines
         Dataset<Row> data = lines.filter(col("line_number").geq(2)).join(broadcast(readable), "source_file");
 
-        Dataset<Row> num = split(data.filter(col("entry").equalTo(NUM)), "num_header", NUM_COLUMNS);
+        Dataset<Row> numLines = data.filter(col("entry").equalTo(NUM));
+        Dataset<Row> num = split(numLines, "num_header", NUM_COLUMNS);
         Dataset<Row> sub = split(data.filter(col("entry").equalTo(SUB)), "sub_header", SUB_COLUMNS);
 
-        // counted before any field is parsed: every num.txt data line of a readable file
-        Dataset<Row> counts = num.groupBy(col("source_file").as("counted_file")).agg(count(lit(1)).as("n"));
+        // counted on the lines, before any field is parsed: every num.txt data line of a readable file
+        Dataset<Row> counts = numLines.groupBy(col("source_file").as("counted_file")).agg(count(lit(1)).as("n"));
         Dataset<Row> rowsRead = files.join(counts, col("source_file").equalTo(col("counted_file")), "left")
                 .select(col("source_file"), coalesce(col("n"), lit(0L)).as("rows_read"));
 

@@ -13,6 +13,10 @@ import org.apache.spark.storage.StorageLevel;
  * num.txt, or a directory of such zips and folders; any Hadoop-compatible URI. source_file is the zip's or the
  * folder's path, location names the file and line ({@code num.txt line 17}).
  *
+ * <p>Per source file, rows_read (num.txt data lines) = facts + quarantine rows with a line location. A file that
+ * cannot be used at all (no num.txt or sub.txt, a header lacking a needed column, a corrupt zip) is one
+ * quarantine row with location '' and the reason, rows_read 0, and contributes no facts; the other files load.
+ *
  * <p>Nothing is collected to the driver, which only lists the input paths. The lines read are persisted
  * (memory and disk), so evaluating facts, quarantine and rowsRead reads each input once rather than once per
  * Dataset and branch; the cache lives as long as the session or until {@code unpersist} on the caller's side

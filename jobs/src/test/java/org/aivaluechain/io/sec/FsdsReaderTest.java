@@ -51,6 +51,19 @@ class FsdsReaderTest {
 
     private static final FsdsReader READER = new FsdsReader(SharedSpark.spark());
 
+    /**
+     * The reader's three Datasets evaluated once and held as local frames, so each assertion does not replan
+     * and rerun the joins (the tests' cost is per Spark job, not per row).
+     */
+    private static SecRead read(String path) {
+        SecRead read = READER.read(path);
+        return new SecRead(local(read.facts()), local(read.quarantine()), local(read.rowsRead()));
+    }
+
+    private static Dataset<Row> local(Dataset<Row> frame) {
+        return SharedSpark.spark().createDataFrame(frame.collectAsList(), frame.schema());
+    }
+
     private static Path fixture(String name) {
         try {
             return Path.of(FsdsReaderTest.class.getResource("/sec/fsds/" + name).toURI());
@@ -102,7 +115,7 @@ class FsdsReaderTest {
 
     @Test
     void directoryOfQuarterFoldersLoadsEveryFactWithItsSubmission() {
-        SecRead read = READER.read(fixture("history").toString());
+        SecRead read = read(fixture("history").toString());
 
         assertEquals(FACT_COLUMNS, schemaOf(read.facts()));
         assertRows(named(read.facts()), "file, accession, tag, period_end, duration_quarters, segments, coreg, value",
@@ -167,12 +180,12 @@ class FsdsReaderTest {
     @Test
     void quarterlyZipReadsLikeItsExtractedFolder() throws IOException {
         Path zip = zipOf(fixture("history/2010q2"), "2010q2.zip");
-        SecRead read = READER.read(zip.toString());
+        SecRead read = read(zip.toString());
 
         assertRows(read.rowsRead(), "source_file, rows_read", row("file:" + zip, 16L));
         String[] sameColumns = Arrays.stream(FACT_COLUMNS.split(", ")).map(c -> c.split(":")[0])
                 .filter(c -> !c.equals("source_file")).toArray(String[]::new);
-        Dataset<Row> fromFolder = READER.read(fixture("history/2010q2").toString()).facts()
+        Dataset<Row> fromFolder = read(fixture("history/2010q2").toString()).facts()
                 .selectExpr(sameColumns);
         Dataset<Row> fromZip = read.facts().selectExpr(sameColumns);
         assertEquals(16, fromZip.count());
@@ -183,7 +196,7 @@ class FsdsReaderTest {
 
     @Test
     void badNumLinesAreQuarantinedWithFileLineAndReason() {
-        SecRead read = READER.read(fixture("bad/rows").toString());
+        SecRead read = read(fixture("bad/rows").toString());
 
         assertRows(read.facts(), "accession, period_end, value", row("0000000001-10-000001", "2010-03-31", "100"));
         assertRows(named(read.quarantine()), "file, location, reason",
@@ -216,7 +229,7 @@ class FsdsReaderTest {
         Files.createDirectories(tmp.resolve("not-fsds"));
         Files.writeString(tmp.resolve("notes.txt"), "not FSDS data");
 
-        SecRead read = READER.read(tmp.toString());
+        SecRead read = read(tmp.toString());
 
         assertRows(named(read.quarantine()).withColumn("reason_head", expr("regexp_replace(reason, ': java.*', '')")),
                 "file, location, raw_record, reason_head",
@@ -234,7 +247,7 @@ class FsdsReaderTest {
 
     @Test
     void realSampleQuarterLoadsCompletely() {
-        SecRead read = READER.read("sample-data/sec/fsds/2010q2");
+        SecRead read = read("sample-data/sec/fsds/2010q2");
 
         assertRows(named(read.rowsRead()), "file, rows_read", row("2010q2", 212L));
         assertRows(read.quarantine(), "source_file");
