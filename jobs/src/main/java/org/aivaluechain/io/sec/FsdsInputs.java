@@ -32,10 +32,7 @@ record FsdsInputs(List<String> zips, List<String> textFiles) {
      * extracted folders; other files and folders in such a directory are not FSDS data and are skipped.
      */
     static FsdsInputs list(String path, Configuration hadoopConf) {
-        if (path.contains(",")) {
-            // Hadoop input formats take comma-separated path lists: a comma inside a name cannot be passed through
-            throw new InputFileException("FSDS input path contains a comma, which Hadoop input paths cannot hold: " + path);
-        }
+        rejectUnpassable(path);
         try {
             Path root = new Path(path);
             FileSystem fs = root.getFileSystem(hadoopConf);
@@ -66,14 +63,21 @@ record FsdsInputs(List<String> zips, List<String> textFiles) {
             if (zips.isEmpty() && textFiles.isEmpty()) {
                 throw new InputFileException("no FSDS zip or folder with sub.txt / num.txt in " + path);
             }
-            for (String p : concat(zips, textFiles)) {
-                if (p.contains(",")) {
-                    throw new InputFileException("FSDS file name contains a comma, which Hadoop input paths cannot hold: " + p);
-                }
-            }
+            concat(zips, textFiles).forEach(FsdsInputs::rejectUnpassable);
             return new FsdsInputs(List.copyOf(zips), List.copyOf(textFiles));
         } catch (IOException e) {
             throw new InputFileException("cannot list FSDS input " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The listed files reach the executors as one comma-separated Hadoop input path list, where a comma splits
+     * and glob characters match: a name holding one would read other files or none.
+     */
+    private static void rejectUnpassable(String path) {
+        if (path.matches(".*[,{}\\[\\]*?\\\\].*")) {
+            throw new InputFileException("FSDS input path contains a comma or a glob character ({}[]*?\\), "
+                    + "which Hadoop input paths cannot pass: " + path);
         }
     }
 

@@ -288,5 +288,8 @@ class FsdsReaderTest {
         assertEquals("FSDS input not found: " + tmp.resolve("nope.zip"), e.getMessage());
         InputFileException empty = assertThrows(InputFileException.class, () -> READER.read(tmp.toString()));
         assertEquals("no FSDS zip or folder with sub.txt / num.txt in " + tmp, empty.getMessage());
+        InputFileException glob = assertThrows(InputFileException.class, () -> READER.read(tmp + "/2010q*.zip"));
+        assertEquals("FSDS input path contains a comma or a glob character ({}[]*?\\), which Hadoop input paths "
+                + "cannot pass: " + tmp + "/2010q*.zip", glob.getMessage());
     }
 }
