@@ -1,0 +1,244 @@
+package org.aivaluechain.io.sec;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * FSDS lines ({@link FsdsLines#SCHEMA}) to facts, quarantine and rows read: pure Spark transformations, so they
+ * run distributed and are tested on hand-made lines.
+ *
+ * <p>Columns are found by header name, so a file whose header lacks one we need is quarantined whole, naming
+ * it. Each num.txt data line of a readable file becomes exactly one fact or one quarantine row: a bad sub.txt
+ * row is not quarantined on its own but given as the reason of the num.txt rows that need it, so
+ * rows_read = facts + quarantined lines holds per file by construction. A file quarantined whole (location '')
+ * has rows_read 0 and no other rows.
+ */
+final class FsdsParse {
+
+    /** The num.txt columns a fact needs (the file also has footnote, unused). */
+    static final List<String> NUM_COLUMNS = List.of("adsh", "tag", "version", "ddate", "qtrs", "uom", "segments",
+            "coreg", "value");
+    /** The sub.txt columns a fact needs, of its 36. */
+    static final List<String> SUB_COLUMNS = List.of("adsh", "cik", "name", "form", "fye", "fy", "fp", "filed");
+
+    private static final String NUM = FsdsInputs.NUM;
+    private static final String SUB = FsdsInputs.SUB;
+    private static final String ACCESSION = "^[0-9]{10}-[0-9]{2}-[0-9]{6}$";
+
+    private FsdsParse() {
+    }
+
+    static SecRead parse(Dataset<Row> lines) {
+        Dataset<Row> files = fileChecks(lines);
+        Dataset<Row> readable = files.filter(col("reason").isNull()).select("source_file", "num_header", "sub_header");
+        // one row per file: small enough to broadcast whatever the number of lines
+        Dataset<Row> data = lines.filter(col("line_number").geq(2)).join(broadcast(readable), "source_file");
+
+        Dataset<Row> numLines = data.filter(col("entry").equalTo(NUM));
+        Dataset<Row> num = split(numLines, "num_header", NUM_COLUMNS);
+        Dataset<Row> sub = split(data.filter(col("entry").equalTo(SUB)), "sub_header", SUB_COLUMNS);
+
+        // counted on the lines, before any field is parsed: every num.txt data line of a readable file
+        Dataset<Row> counts = numLines.groupBy(col("source_file").as("counted_file")).agg(count(lit(1)).as("n"));
+        Dataset<Row> rowsRead = files.join(counts, col("source_file").equalTo(col("counted_file")), "left")
+                .select(col("source_file"), coalesce(col("n"), lit(0L)).as("rows_read"));
+
+        Dataset<Row> parsed = withSubmission(typedNum(num), submissions(sub));
+        Dataset<Row> facts = parsed.filter(col("reason").isNull()).select(factColumns());
+        Dataset<Row> lineRejects = parsed.filter(col("reason").isNotNull()).select(
+                col("source_file"),
+                concat(col("entry"), lit(" line "), col("line_number").cast("string")).as("location"),
+                col("line").as("raw_record"),
+                col("reason"));
+        Dataset<Row> fileRejects = files.filter(col("reason").isNotNull()).select(
+                col("source_file"), lit("").as("location"), lit(null).cast("string").as("raw_record"), col("reason"));
+        return new SecRead(facts, lineRejects.unionByName(fileRejects), rowsRead);
+    }
+
+    /**
+     * One row per source file from its marker and header rows: the two headers as arrays of column names and
+     * the reason the whole file cannot be read (null when it can).
+     */
+    static Dataset<Row> fileChecks(Dataset<Row> lines) {
+        Dataset<Row> perFile = lines.filter(col("line_number").leq(1)).groupBy("source_file").agg(
+                sum(when(col("entry").equalTo(NUM).and(col("line_number").equalTo(0)), 1).otherwise(0)).as("num_entries"),
+                sum(when(col("entry").equalTo(SUB).and(col("line_number").equalTo(0)), 1).otherwise(0)).as("sub_entries"),
+                max(when(col("entry").equalTo(NUM).and(col("line_number").equalTo(1)), col("line"))).as("num_header_line"),
+                max(when(col("entry").equalTo(SUB).and(col("line_number").equalTo(1)), col("line"))).as("sub_header_line"),
+                concat_ws("; ", expr("collect_list(error)")).as("errors"));
+        Column reasons = concat_ws("; ", entryProblem(NUM, "num_entries", "num_header", NUM_COLUMNS),
+                entryProblem(SUB, "sub_entries", "sub_header", SUB_COLUMNS));
+        return perFile
+                .withColumn("num_header", expr("transform(split(num_header_line, '\\t', -1), c -> lower(trim(c)))"))
+                .withColumn("sub_header", expr("transform(split(sub_header_line, '\\t', -1), c -> lower(trim(c)))"))
+                // a read error makes the other checks moot: the lines seen are incomplete
+                .withColumn("reason", when(col("errors").notEqual(""), col("errors"))
+                        .otherwise(nullIfEmpty(reasons)))
+                .select("source_file", "num_header", "sub_header", "reason");
+    }
+
+    private static Column entryProblem(String name, String entries, String header, List<String> required) {
+        String wanted = required.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
+        Column missing = expr("filter(array(" + wanted + "), c -> NOT array_contains(" + header + ", c))");
+        Column missingNames = expr("concat_ws(', ', transform(filter(array(" + wanted + "), c -> NOT array_contains("
+                + header + ", c)), c -> concat('\\'', c, '\\'')))");
+        return when(col(entries).equalTo(0), lit(name + " not found"))
+                .when(col(entries).gt(1), concat(col(entries).cast("string"), lit(" " + name + " entries")))
+                .when(col(header + "_line").isNull(), lit(name + " is empty (no header line)"))
+                .when(size(missing).equalTo(1), concat(lit(name + " header lacks column "), missingNames))
+                .when(size(missing).gt(1), concat(lit(name + " header lacks columns "), missingNames));
+    }
+
+    private static Column nullIfEmpty(Column text) {
+        return when(text.notEqual(""), text);
+    }
+
+    /**
+     * Splits each line on tabs and takes the wanted columns by their position in the file's header. A line whose
+     * field count differs from the header's gets {@code count_problem} and null columns (adsh is still taken
+     * when present, so a broken sub.txt row can be named as the reason of its num.txt rows).
+     */
+    static Dataset<Row> split(Dataset<Row> lines, String header, List<String> columns) {
+        Dataset<Row> out = lines
+                .withColumn("fields", expr("split(line, '\\t', -1)"))
+                .withColumn("count_problem", expr("CASE WHEN size(fields) <> size(" + header + ") THEN concat('expected ', "
+                        + "size(" + header + "), ' fields, found ', size(fields)) END"));
+        for (String c : columns) {
+            Column value = expr("try_element_at(fields, cast(array_position(" + header + ", '" + c + "') AS INT))");
+            out = out.withColumn(c, c.equals("adsh") ? value : when(col("count_problem").isNull(), value));
+        }
+        return out.drop("fields", "num_header", "sub_header");
+    }
+
+    /** Typed num.txt columns and the reasons a line's own fields are unusable. */
+    static Dataset<Row> typedNum(Dataset<Row> num) {
+        Column ok = col("count_problem").isNull();
+        return num
+                .withColumn("period_end", yyyymmdd("ddate"))
+                .withColumn("duration_quarters", when(col("qtrs").rlike("^[0-9]{1,9}$"), col("qtrs").cast("int")))
+                .withColumn("value_number", expr("try_cast(value AS DECIMAL(28,4))"))
+                .withColumn("num_problem", nullIfEmpty(concat_ws("; ",
+                        col("count_problem"),
+                        when(ok.and(col("tag").equalTo("")), lit("tag is empty")),
+                        when(ok.and(col("version").equalTo("")), lit("version is empty")),
+                        when(ok.and(col("period_end").isNull()),
+                                concat(lit("ddate '"), col("ddate"), lit("' is not a date (yyyymmdd)"))),
+                        when(ok.and(col("duration_quarters").isNull()),
+                                concat(lit("qtrs '"), col("qtrs"), lit("' is not a whole number"))),
+                        when(ok.and(col("uom").equalTo("")), lit("uom is empty")),
+                        when(ok.and(col("value").equalTo("")), lit("no value")),
+                        when(ok.and(col("value").notEqual("")).and(col("value_number").isNull()),
+                                concat(lit("value '"), col("value"), lit("' is not a number"))))));
+    }
+
+    /**
+     * sub.txt rows by accession, typed, with the line they came from and their own problems; an accession on
+     * several lines is kept once with the count, so joining it cannot multiply num.txt rows.
+     */
+    static Dataset<Row> submissions(Dataset<Row> sub) {
+        Column ok = col("count_problem").isNull();
+        Dataset<Row> typed = sub
+                .withColumn("cik_number", when(col("cik").rlike("^[0-9]{1,10}$"), expr("try_cast(cik AS INT)")))
+                .withColumn("filed_date", yyyymmdd("filed"))
+                .withColumn("fy_number", when(col("fy").rlike("^[0-9]{4}$"), col("fy").cast("int")))
+                .withColumn("sub_problem", nullIfEmpty(concat_ws("; ",
+                        col("count_problem"),
+                        when(ok.and(col("cik_number").isNull()), concat(lit("cik '"), col("cik"), lit("' is not a number"))),
+                        when(ok.and(col("filed_date").isNull()),
+                                concat(lit("filed '"), col("filed"), lit("' is not a date (yyyymmdd)"))),
+                        when(ok.and(col("fy").notEqual("")).and(col("fy_number").isNull()),
+                                concat(lit("fy '"), col("fy"), lit("' is not a year"))),
+                        when(ok.and(col("fye").notEqual("")).and(not(col("fye").rlike("^[0-9]{4}$"))),
+                                concat(lit("fye '"), col("fye"), lit("' is not mmdd"))))));
+        return typed.filter(col("adsh").isNotNull()).groupBy("source_file", "adsh").agg(
+                count(lit(1)).as("sub_rows"),
+                min("line_number").as("sub_line"),
+                first(struct(
+                        col("sub_problem"),
+                        col("cik_number").as("cik"),
+                        expr("nullif(name, '')").as("entity_name"),
+                        expr("nullif(form, '')").as("form"),
+                        col("filed_date").as("filed"),
+                        col("fy_number").as("filing_fiscal_year"),
+                        expr("nullif(fp, '')").as("filing_fiscal_period"),
+                        expr("nullif(fye, '')").as("fiscal_year_end"))).as("sub"))
+                .withColumnRenamed("source_file", "sub_source_file")
+                .withColumnRenamed("adsh", "sub_adsh");
+    }
+
+    /** Each num.txt line with its submission; reason is null for a loadable fact. */
+    static Dataset<Row> withSubmission(Dataset<Row> num, Dataset<Row> submissions) {
+        Column ok = col("count_problem").isNull();
+        Dataset<Row> joined = num.join(submissions, col("source_file").equalTo(col("sub_source_file"))
+                .and(col("adsh").equalTo(col("sub_adsh"))), "left");
+        Column reason = concat_ws("; ",
+                col("num_problem"),
+                when(ok.and(col("sub_rows").isNull()), concat(lit("no sub.txt row for adsh "), col("adsh"))),
+                when(ok.and(col("sub_rows").gt(1)),
+                        concat(lit("sub.txt has "), col("sub_rows").cast("string"), lit(" rows for adsh "), col("adsh"))),
+                when(ok.and(col("sub_rows").equalTo(1)).and(col("sub.sub_problem").isNotNull()),
+                        concat(lit("sub.txt line "), col("sub_line").cast("string"), lit(": "), col("sub.sub_problem"))));
+        return joined.withColumn("reason", nullIfEmpty(reason));
+    }
+
+    private static Column[] factColumns() {
+        return new Column[] {
+            lit("fsds").as("source_format"),
+            col("source_file"),
+            col("adsh").as("accession"),
+            col("sub.cik").as("cik"),
+            col("sub.entity_name").as("entity_name"),
+            col("sub.form").as("form"),
+            col("sub.filed").as("filed"),
+            col("sub.filing_fiscal_year").as("filing_fiscal_year"),
+            col("sub.filing_fiscal_period").as("filing_fiscal_period"),
+            col("sub.fiscal_year_end").as("fiscal_year_end"),
+            taxonomy().as("taxonomy"),
+            col("version").as("taxonomy_version"),
+            col("tag"),
+            col("uom").as("unit"),
+            lit(null).cast(DataTypes.DateType).as("period_start"),
+            col("period_end"),
+            col("duration_quarters"),
+            col("segments"),
+            col("coreg"),
+            lit(null).cast(DataTypes.StringType).as("frame"),
+            col("value_number").as("value")
+        };
+    }
+
+    /** us-gaap/2009 -> us-gaap; a company-specific tag's version is an accession number -> custom. */
+    static Column taxonomy() {
+        return when(col("version").equalTo(col("adsh")).or(col("version").rlike(ACCESSION)), lit("custom"))
+                .when(col("version").contains("/"), expr("substring_index(version, '/', 1)"))
+                .otherwise(col("version"));
+    }
+
+    /** A yyyymmdd field as a DATE, null unless it is 8 digits forming a real date. */
+    private static Column yyyymmdd(String column) {
+        return when(col(column).rlike("^[0-9]{8}$"),
+                expr("CAST(try_to_timestamp(" + column + ", 'yyyyMMdd') AS DATE)"));
+    }
+}
