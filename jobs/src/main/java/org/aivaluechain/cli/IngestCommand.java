@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 
 import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.sec.CompanyFactsReader;
+import org.aivaluechain.io.sec.FsdsReader;
 import org.aivaluechain.io.sec.SecRead;
 import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.FileCount;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
                 + "ends with exit code 3 naming it.",
                 "Downloads: https://www.sec.gov/dera/data/financial-statement-data-sets (FSDS zips) and "
                         + "https://www.sec.gov/edgar/sec-api-documentation (companyfacts.zip, CIK##########.json)."},
-        subcommands = {IngestCommand.CompanyFacts.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.CompanyFacts.class, IngestCommand.Fsds.class, CommandLine.HelpCommand.class})
 final class IngestCommand implements Runnable {
 
     @Override
@@ -70,6 +71,23 @@ final class IngestCommand implements Runnable {
         @Override
         public Integer call() {
             return ingest(options, "ingest sec-companyfacts", path, (spark, p) -> new CompanyFactsReader(spark).read(p));
+        }
+    }
+
+    @Command(name = "sec-fsds", mixinStandardHelpOptions = true,
+            description = "Ingest Financial Statement Data Sets: a quarterly zip (2010q2.zip), an extracted quarter "
+                    + "folder holding sub.txt and num.txt, or a directory of them. num.txt rows join their "
+                    + "submission in sub.txt; segments and co-registrant facts are kept as such.")
+    static final class Fsds implements Callable<Integer> {
+        @Mixin
+        IngestOptions options;
+
+        @Parameters(paramLabel = "PATH", description = "Zip, folder or directory of them (any Hadoop-compatible path).")
+        String path;
+
+        @Override
+        public Integer call() {
+            return ingest(options, "ingest sec-fsds", path, (spark, p) -> new FsdsReader(spark).read(p));
         }
     }
 

@@ -49,14 +49,18 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       tag for the periods it covers and older tags fill the rest), then the file's priority.</li>
  *   <li>Restatements: among the filings that report the chosen tag for a period, the latest filed wins; the
  *       first reported value is the earliest filing of any of the metric's tags. Repeats collapse.</li>
- *   <li>Discrete quarters: Q2 = H1 - Q1, Q3 = 9M - H1 (or 9M - Q1 - Q2), Q4 = FY - 9M (or FY - Q1 - Q2 -
- *       Q3), only within one fiscal year, each flagged with its rule in {@code derivation}.</li>
+ *   <li>Discrete quarters: Q2 = H1 - Q1 (or Q1 = H1 - Q2), Q3 = 9M - H1 (or 9M - Q1 - Q2), Q4 = FY - 9M (or
+ *       FY - Q1 - Q2 - Q3), only within one fiscal year, each flagged with its rule in {@code derivation}. The
+ *       year-to-date spans themselves are kept as periods H1 and 9M.</li>
  * </ol>
  */
 public final class SecPeriods {
 
     /** Spans a fact can stand for, in the order their values are derived. */
     static final List<String> SPANS = List.of("Q1", "Q2", "Q3", "Q4", "YTD6", "YTD9", "FY");
+
+    /** The periods of silver.sec_period_values: quarters, the year, and the year-to-date spans as reported. */
+    static final List<String> FISCAL_PERIODS = List.of("Q1", "Q2", "Q3", "Q4", "FY", "H1", "9M");
 
     private static final String[] IDENTITY = {"entity_id", "metric", "segments", "currency", "fiscal_year", "span"};
     private static final String[] YEAR = {"entity_id", "metric", "segments", "currency", "fiscal_year"};
@@ -93,7 +97,8 @@ public final class SecPeriods {
         Dataset<Row> members = segmentMembers.select(col("ticker").as("_member_ticker"),
                 col("sec_segments").as("_sec_segments"), col("segment").as("_segment"));
         return secPeriodValues
-                .where(col("ticker").isNotNull().and(col("value" + suffix).isNotNull()))
+                .where(col("ticker").isNotNull().and(col("value" + suffix).isNotNull())
+                        .and(col("fiscal_period").isin("Q1", "Q2", "Q3", "Q4", "FY")))
                 .join(companies.select(col("ticker"), col("reporting_currency")), "ticker")
                 .where(col("currency").equalTo(col("reporting_currency")))
                 .join(broadcast(members), col("ticker").equalTo(col("_member_ticker"))
@@ -200,7 +205,7 @@ public final class SecPeriods {
         Dataset<Row> years = perSpan.groupBy(columns(YEAR)).agg(bySpan.get(0), bySpan.subList(1, bySpan.size()).toArray(Column[]::new));
 
         List<Column> periods = new ArrayList<>();
-        for (String q : List.of("Q1", "Q2", "Q3", "Q4", "FY")) {
+        for (String q : FISCAL_PERIODS) {
             periods.add(period(q));
         }
         Dataset<Row> exploded = years.select(col("entity_id"), col("ticker"), col("metric"), col("segments"),
@@ -221,13 +226,15 @@ public final class SecPeriods {
     /** The rules that give a fiscal period's value, tried in order; each is a list of spans to add up. */
     private static List<Rule> rules(String period) {
         return switch (period) {
-            case "Q1" -> List.of(Rule.reported("Q1"));
+            case "Q1" -> List.of(Rule.reported("Q1"), new Rule("Q1 = H1 YTD - Q2", "YTD6", "Q2"));
             case "Q2" -> List.of(Rule.reported("Q2"), new Rule("Q2 = H1 YTD - Q1", "YTD6", "Q1"));
             case "Q3" -> List.of(Rule.reported("Q3"), new Rule("Q3 = 9M YTD - H1 YTD", "YTD9", "YTD6"),
                     new Rule("Q3 = 9M YTD - Q1 - Q2", "YTD9", "Q1", "Q2"));
             case "Q4" -> List.of(Rule.reported("Q4"), new Rule("Q4 = FY - 9M YTD", "FY", "YTD9"),
                     new Rule(FactResolution.Q4_RULE, "FY", "Q1", "Q2", "Q3"));
             case "FY" -> List.of(Rule.reported("FY"));
+            case "H1" -> List.of(Rule.reported("YTD6"));
+            case "9M" -> List.of(Rule.reported("YTD9"));
             default -> throw new IllegalArgumentException(period);
         };
     }

@@ -71,12 +71,16 @@ class SecPeriodsTest {
                 // 215,938 - 147,811
                 row("NVDA", "revenue", 2026, "Q4", "2026-01-25", 68127, "Q4 = FY - 9M YTD", "0001045810-26-000021"),
                 row("NVDA", "revenue", 2026, "FY", "2026-01-25", 215938, null, "0001045810-26-000021"),
+                row("NVDA", "revenue", 2026, "H1", "2025-07-27", 90805, null, "0001045810-25-000209"),
+                row("NVDA", "revenue", 2026, "9M", "2025-10-26", 147811, null, "0001045810-25-000230"),
                 row("NVDA", "depreciation_amortization", 2026, "Q1", "2025-04-27", 611, null, "0001045810-25-000116"),
                 // 1,280 - 611; 2,031 - 1,280; 2,843 - 2,031
                 row("NVDA", "depreciation_amortization", 2026, "Q2", "2025-07-27", 669, "Q2 = H1 YTD - Q1", "0001045810-25-000209"),
                 row("NVDA", "depreciation_amortization", 2026, "Q3", "2025-10-26", 751, "Q3 = 9M YTD - H1 YTD", "0001045810-25-000230"),
                 row("NVDA", "depreciation_amortization", 2026, "Q4", "2026-01-25", 812, "Q4 = FY - 9M YTD", "0001045810-26-000021"),
-                row("NVDA", "depreciation_amortization", 2026, "FY", "2026-01-25", 2843, null, "0001045810-26-000021"));
+                row("NVDA", "depreciation_amortization", 2026, "FY", "2026-01-25", 2843, null, "0001045810-26-000021"),
+                row("NVDA", "depreciation_amortization", 2026, "H1", "2025-07-27", 1280, null, "0001045810-25-000209"),
+                row("NVDA", "depreciation_amortization", 2026, "9M", "2025-10-26", 2031, null, "0001045810-25-000230"));
         assertRows(periods.where("metric = 'depreciation_amortization' AND fiscal_period = 'Q3'"), "source",
                 row("derived: Q3 = 9M YTD - H1 YTD from SEC 10-Q 0001045810-25-000230 "
                         + "us-gaap:DepreciationDepletionAndAmortization (9M YTD), 10-Q 0001045810-25-000209 "
@@ -92,7 +96,8 @@ class SecPeriodsTest {
                 // twelve months ending at a third quarter (Amazon-style trailing cash flows in a 10-Q)
                 cf(NVDA, "PaymentsToAcquirePropertyPlantAndEquipment", "2024-10-28", "2025-10-26", 5000000000L, "0001045810-25-000230", "10-Q", "2025-11-19"));
         assertRows(periods, "metric, fiscal_year, fiscal_period, value, derivation",
-                row("depreciation_amortization", 2025, "FY", 1864, null));
+                row("depreciation_amortization", 2025, "FY", 1864, null),
+                row("depreciation_amortization", 2026, "9M", 2031, null));
     }
 
     @Test
@@ -134,7 +139,8 @@ class SecPeriodsTest {
         assertRows(periods, "entity_id, ticker, segments, fiscal_year, fiscal_period, value",
                 row("NVDA", "NVDA", "", 2011, "Q1", 1001.813),
                 row("NVDA", "NVDA", "BusinessSegments=GpuMember;", 2011, "Q1", 500),
-                row("cik:999", null, "", 2010, "Q3", 7));
+                row("cik:999", null, "", 2010, "Q3", 7),
+                row("cik:999", null, "", 2010, "9M", 20));
     }
 
 

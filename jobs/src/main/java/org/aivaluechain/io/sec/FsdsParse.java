@@ -229,9 +229,13 @@ final class FsdsParse {
         };
     }
 
-    /** us-gaap/2009 -> us-gaap; a company-specific tag's version is an accession number -> custom. */
+    /**
+     * us-gaap/2009 -> us-gaap; ifrs/2019 -> ifrs-full, the name companyfacts uses, so one tag map serves both;
+     * a company-specific tag's version is an accession number -> custom.
+     */
     static Column taxonomy() {
         return when(col("version").equalTo(col("adsh")).or(col("version").rlike(ACCESSION)), lit("custom"))
+                .when(col("version").startsWith("ifrs/"), lit("ifrs-full"))
                 .when(col("version").contains("/"), expr("substring_index(version, '/', 1)"))
                 .otherwise(col("version"));
     }
