@@ -1,5 +1,6 @@
 package org.aivaluechain.transform;
 
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -11,6 +12,7 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.max;
@@ -184,6 +186,8 @@ public final class SecPeriods {
                 // FSDS rounds period ends to month ends: an exact companyfacts date wins where both exist
                 .withColumn("_exact_end", max(when(col("source_format").equalTo("companyfacts"), col("period_end")))
                         .over(identity))
+                .withColumn("_exact_start", max(when(col("source_format").equalTo("companyfacts"),
+                        col("period_start"))).over(identity))
                 .withColumn("_fact", struct(value.as("value"), source.as("source"), col("accession"),
                         col("cik"), col("entity_name"), concat(col("taxonomy"), lit(":"), col("tag")).as("tag")));
         return withRanks.groupBy(columns(IDENTITY))
@@ -191,7 +195,8 @@ public final class SecPeriods {
                         max(when(col("_latest").equalTo(1), col("_fact"))).as("latest"),
                         max(when(col("_first").equalTo(1), col("_fact"))).as("first_reported"),
                         coalesce(first(col("_exact_end"), true),
-                                max(when(col("_latest").equalTo(1), col("period_end")))).as("period_end"));
+                                max(when(col("_latest").equalTo(1), col("period_end")))).as("period_end"),
+                        first(col("_exact_start"), true).as("period_start"));
     }
 
     /** Quarters and fiscal years, each reported or derived from year-to-date spans of the same fiscal year. */
@@ -200,7 +205,7 @@ public final class SecPeriods {
         bySpan.add(first(col("ticker"), true).as("ticker"));
         for (String s : SPANS) {
             bySpan.add(max(when(col("span").equalTo(s),
-                    struct(col("latest"), col("first_reported"), col("period_end")))).as(s));
+                    struct(col("latest"), col("first_reported"), col("period_end"), col("period_start")))).as(s));
         }
         Dataset<Row> years = perSpan.groupBy(columns(YEAR)).agg(bySpan.get(0), bySpan.subList(1, bySpan.size()).toArray(Column[]::new));
 
@@ -242,9 +247,13 @@ public final class SecPeriods {
     /** A struct with the period's latest and first-reported value, derivation, source and accession. */
     private static Column period(String period) {
         List<Rule> rules = rules(period);
-        return struct(lit(period).as("fiscal_period"),
-                coalesce(rules.stream().map(r -> col(r.minuend + ".period_end")).distinct()
-                        .toArray(Column[]::new)).as("period_end"),
+        // a derived quarter ends where its minuend ends, except Q1 = H1 - Q2: it ends the day before Q2 starts
+        // (FSDS gives no start: then the month end three months before Q2's, FSDS dates being month ends)
+        Column periodEnd = period.equals("Q1")
+                ? coalesce(col("Q1.period_end"), date_sub(col("Q2.period_start"), 1),
+                        last_day(add_months(col("Q2.period_end"), -3)))
+                : coalesce(rules.stream().map(r -> col(r.minuend + ".period_end")).distinct().toArray(Column[]::new));
+        return struct(lit(period).as("fiscal_period"), periodEnd.as("period_end"),
                 firstApplicable(rules, "latest", Part.VALUE).as("value"),
                 firstApplicable(rules, "latest", Part.DERIVATION).as("derivation"),
                 firstApplicable(rules, "latest", Part.SOURCE).as("source"),

@@ -50,7 +50,7 @@ class SecPeriodsFsdsHistoryTest {
                 // six months: 29,182 - 13,499 = 15,683
                 row("AAPL", "revenue", "", 2010, "Q2", "2010-03-31", 13499, null, 13499, false),
                 row("AAPL", "revenue", "", 2010, "H1", "2010-03-31", 29182, null, 29182, false),
-                row("AAPL", "revenue", "", 2010, "Q1", "2010-03-31", 15683, "Q1 = H1 YTD - Q2", 15683, false),
+                row("AAPL", "revenue", "", 2010, "Q1", "2009-12-31", 15683, "Q1 = H1 YTD - Q2", 15683, false),
                 row("AAPL", "revenue", "", 2019, "Q1", "2018-12-31", 84310, null, 84310, false),
                 // capex only as six months: kept as H1, no quarter can be derived from it alone
                 row("AAPL", "capex", "", 2010, "H1", "2010-03-31", 650, null, 650, false),

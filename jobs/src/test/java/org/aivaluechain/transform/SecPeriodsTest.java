@@ -88,6 +88,15 @@ class SecPeriodsTest {
     }
 
     @Test
+    void aFirstQuarterFromSixMonthsEndsTheDayBeforeTheSecondQuarterStarts() {
+        Dataset<Row> periods = build(
+                cf(NVDA, "Revenues", "2025-04-28", "2025-07-27", 46743000000L, "0001045810-25-000209", "10-Q", "2025-08-27"),
+                cf(NVDA, "Revenues", "2025-01-27", "2025-07-27", 90805000000L, "0001045810-25-000209", "10-Q", "2025-08-27"));
+        assertRows(periods.where("fiscal_period = 'Q1'"), "fiscal_year, period_end, value, derivation",
+                row(2026, "2025-04-27", 44062, "Q1 = H1 YTD - Q2"));
+    }
+
+    @Test
     void yearsAreNeverMixedAndTrailingTwelveMonthsInA10QIsNotAYear() {
         Dataset<Row> periods = build(
                 // FY2025 and the 9 months of FY2026: no Q4 can come of them
