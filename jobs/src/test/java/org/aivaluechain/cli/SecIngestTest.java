@@ -99,4 +99,22 @@ class SecIngestTest {
                 row(truncated, 0, 0, 0),
                 row(bad, 5, 2, 3));
     }
+
+    @Test
+    void fsdsFoldersThatCannotBeReadAreNamedAndTheirRowsAccountedFor(@TempDir Path dir) throws Exception {
+        Path bad = Path.of(getClass().getResource("/sec/fsds/bad").toURI());
+        Path warehouse = dir.resolve("w");
+        Captured c = cli("ingest", "sec-fsds", bad.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(ExitCodes.INPUT_ERROR, c.exit(), c.err());
+        String root = bad.toUri().toString().replace("file:///", "file:/");
+        for (String folder : new String[]{"no-num: num.txt not found", "no-sub: sub.txt not found",
+                "wrong-header: num.txt header lacks column 'qtrs'"}) {
+            assertTrue(c.err().contains("valuechain: could not read " + root + folder), c.err());
+        }
+        use(warehouse);
+        assertRows(spark().sql("SELECT substring_index(input_file, '/', -1), rows_read, rows_loaded, rows_quarantined "
+                        + "FROM bronze.load_runs"), "*",
+                row("no-num", 0, 0, 0), row("no-sub", 0, 0, 0), row("wrong-header", 0, 0, 0), row("rows", 10, 1, 9));
+    }
 }
