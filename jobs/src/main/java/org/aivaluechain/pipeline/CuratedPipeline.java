@@ -153,8 +153,10 @@ public final class CuratedPipeline {
         bronze.put("silver.segments", withoutLineage(validSegments));
         // SEC facts ingested earlier (an empty table until the first ingest) resolved into fiscal periods
         warehouse.ensureTable("bronze.sec_facts");
-        bronze.put("silver.sec_period_values", SecPeriods.build(spark.table("bronze.sec_facts"),
-                MetricTags.load(spark), validCiks, validCompanies));
+        Dataset<Row> secFacts = spark.table("bronze.sec_facts");
+        bronze.put("silver.sec_period_values", secFacts.isEmpty()
+                ? warehouse.emptyRows("silver.sec_period_values") // nothing ingested: skip the resolution's stages
+                : SecPeriods.build(secFacts, MetricTags.load(spark), validCiks, validCompanies));
         bronze.put("silver.fx_rates", withoutLineage(validFx));
         versions.putAll(warehouse.replaceAll(bronze));
         progress.stage("wrote bronze and reference tables");
@@ -168,13 +170,9 @@ public final class CuratedPipeline {
         Dataset<Row> secValues = spark.table("silver.sec_period_values").cache();
         Dataset<Row> resolved = FactResolution.resolve(curatedFacts.unionByName(
                 SecPeriods.asFacts(secValues, companiesTable, validSecSegments, false), true), companiesTable).cache();
-        Dataset<Row> resolvedAsReported = FactResolution.resolve(curatedFacts.unionByName(
-                SecPeriods.asFacts(secValues, companiesTable, validSecSegments, true), true), companiesTable);
         Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, fxTable).cache();
         Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
         silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
-        silver.put("silver.quarterly_financials_as_reported", SilverFinancials.quarterlyFinancials(resolvedAsReported,
-                FiscalPeriods.of(resolvedAsReported, companiesTable, fxTable), companiesTable));
         silver.put("silver.segment_financials", SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
         silver.put("silver.reconciliation", Reconciliation.checks(resolved));
         silver.put("silver.financing_deals", withoutLineage(validDeals));
@@ -184,6 +182,15 @@ public final class CuratedPipeline {
         Dataset<Row> quarterly = spark.table("silver.quarterly_financials").cache();
         Dataset<Row> segmentFinancials = spark.table("silver.segment_financials").cache();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
+        // the point-in-time twin differs only where an SEC value was restated; otherwise it is a copy
+        if (secValues.where(col("restated")).isEmpty()) {
+            gold.put("silver.quarterly_financials_as_reported", quarterly);
+        } else {
+            Dataset<Row> resolvedAsReported = FactResolution.resolve(curatedFacts.unionByName(
+                    SecPeriods.asFacts(secValues, companiesTable, validSecSegments, true), true), companiesTable);
+            gold.put("silver.quarterly_financials_as_reported", SilverFinancials.quarterlyFinancials(
+                    resolvedAsReported, FiscalPeriods.of(resolvedAsReported, companiesTable, fxTable), companiesTable));
+        }
         gold.put("gold.capex_intensity", CapexIntensity.build(quarterly));
         gold.put("gold.margin_trends", MarginTrends.build(quarterly));
         gold.put("gold.value_concentration", ValueConcentration.build(quarterly, companiesTable,

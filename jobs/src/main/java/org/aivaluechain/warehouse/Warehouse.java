@@ -119,6 +119,12 @@ public final class Warehouse {
         }
     }
 
+    /** No rows, in the table's schema (creating the table if needed). */
+    public Dataset<Row> emptyRows(String table) {
+        ensureTable(table);
+        return spark.createDataFrame(List.of(), spark.table(table).schema());
+    }
+
     /** Replaces the table's contents atomically (one Delta commit); returns the version written. */
     public long replace(String table, Dataset<Row> rows) {
         return write(table, rows, SaveMode.Overwrite);
