@@ -1,7 +1,9 @@
 -- silver.quarterly_financials_as_reported: the point-in-time twin of silver.quarterly_financials.
 -- Grain: one row per ticker × fiscal_year × fiscal_quarter (unique), keyed on fiscal labels.
 -- Values: every SEC value as first reported (silver.sec_period_values.value_first_reported: the earliest
---   filing, before restatements and re-presentations); curated facts as in silver.quarterly_financials;
+--   filing, before restatements and re-presentations); curated facts as in silver.quarterly_financials.
+--   When no SEC value was restated the table is a copy of silver.quarterly_financials (same values; sources
+--   name the latest filing);
 --   Q4 = FY - Q1 - Q2 - Q3 when Q4 is not reported (in reporting currency, before conversion);
 --   gross_profit = revenue - cost_of_revenue when not reported. Both listed in derived_values.
 -- Units: USD millions, converted at fx_avg_per_usd (currency per USD, average of the calendar quarter);
