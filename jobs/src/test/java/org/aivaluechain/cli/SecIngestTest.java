@@ -35,8 +35,13 @@ class SecIngestTest {
 
     @Test
     void nvidiaCompanyfactsGiveDiscreteQuartersThatWinOverCuratedFactsAndReingestingChangesNothing(
-            @TempDir Path dir) {
+            @TempDir Path dir) throws Exception {
         Path warehouse = dir.resolve("w");
+        // the FSDS history first, bronze only: its (illustrative) 10-K/A restates NVIDIA's FY2019 revenue
+        Path history = Path.of(getClass().getResource("/sec/fsds/history").toURI());
+        Captured fsds = cli("ingest", "sec-fsds", history.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, fsds.exit(), fsds.err());
         Captured first = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(),
                 "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
         assertEquals(0, first.exit(), first.err());
@@ -53,8 +58,19 @@ class SecIngestTest {
                                 + "10-Q 0001045810-25-000230 us-gaap:Revenues (9M YTD)"));
         assertRows(spark().sql("SELECT rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs "
                 + "WHERE command = 'ingest sec-companyfacts'"), "*", row(39, 39, 0));
+        // 52/53-week: the FY2011 Q1 revenue NVIDIA filed in 2010, resolved into the company's own quarter
+        assertRows(spark().sql("SELECT fiscal_year, fiscal_quarter, period_end, calendar_quarter, revenue "
+                        + "FROM silver.quarterly_financials WHERE ticker = 'NVDA' AND fiscal_year = 2011"), "*",
+                row(2011, 1, "2010-04-30", "2010Q1", 1001.813));
+        // FY2019 Q4 = FY - Q1 - Q2 - Q3 with the curated quarters (3,207 + 3,123 + 3,181): the latest FY of
+        // 11,700 gives 2,189; as first reported, 11,716 gives 2,205
+        assertRows(spark().sql("SELECT l.revenue, filter(l.derived_values, d -> d LIKE 'revenue:%'), r.revenue "
+                        + "FROM silver.quarterly_financials l "
+                        + "JOIN silver.quarterly_financials_as_reported r USING (ticker, fiscal_year, fiscal_quarter) "
+                        + "WHERE ticker = 'NVDA' AND fiscal_year = 2019 AND fiscal_quarter = 4"), "*",
+                row(2189, "[revenue: Q4 = FY - Q1 - Q2 - Q3]", 2205));
         long facts = spark().table("bronze.sec_facts").count();
-        assertEquals(39, facts);
+        assertEquals(39 + 22, facts);
 
         Captured again = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(), "--bronze-only",
                 "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
