@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
-        subcommands = {RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, SqlCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
-                "  bin/valuechain sql --format csv -f queries.sql > out.csv"})
+                "  bin/valuechain sql --format csv -f queries.sql > out.csv",
+                "  bin/valuechain report --out report   # then open report/index.html"})
 public final class ValueChainCli implements Runnable {
 
     @Override
