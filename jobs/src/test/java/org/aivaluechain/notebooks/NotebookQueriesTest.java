@@ -144,16 +144,21 @@ class NotebookQueriesTest {
         StringBuilder code = new StringBuilder();
         for (JsonNode cell : JSON.readTree(notebook.toFile()).path("cells")) {
             if (cell.path("cell_type").asText().equals("code")) {
-                JsonNode source = cell.path("source");
-                if (source.isTextual()) {
-                    code.append(source.asText());
-                } else {
-                    source.forEach(line -> code.append(line.asText()));
-                }
-                code.append('\n');
+                code.append(source(cell)).append('\n');
             }
         }
         return code.toString();
+    }
+
+    /** A cell's source, whether stored as one string or as lines. */
+    static String source(JsonNode cell) {
+        JsonNode source = cell.path("source");
+        if (source.isTextual()) {
+            return source.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        source.forEach(line -> text.append(line.asText()));
+        return text.toString();
     }
 
     static List<Query> queries(Path notebook) throws IOException {
