@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `valuechain run | sql`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
+/** Entry point: `valuechain run | sql | report`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
