@@ -5,11 +5,12 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `valuechain run | sql`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
+/** Entry point: `valuechain run | ingest | sql | report`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
-        subcommands = {RunCommand.class, IngestCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, IngestCommand.class, SqlCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
-                "  bin/valuechain sql --format csv -f queries.sql > out.csv"})
+                "  bin/valuechain sql --format csv -f queries.sql > out.csv",
+                "  bin/valuechain report --out report   # then open report/index.html"})
 public final class ValueChainCli implements Runnable {
 
     @Override

@@ -1,0 +1,80 @@
+package org.aivaluechain.report;
+
+import static org.aivaluechain.testing.CliRun.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.aivaluechain.cli.ExitCodes;
+import org.aivaluechain.testing.CliRun.Captured;
+import org.aivaluechain.testing.SampleWarehouse;
+import org.aivaluechain.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's queries and shaping on the real sample tables, and the command's errors. */
+@ExtendWith(SharedSpark.class)
+class ReportOnSampleDataTest {
+
+    private static Chart chart(ChartSpec spec) {
+        SampleWarehouse.register();
+        return ChartShaping.shape(spec, SharedSpark.spark().sql(spec.sql()));
+    }
+
+    private static Chart.Series series(Chart chart, String name) {
+        return chart.series().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void capexAgainstNvidiaDataCenterShowsWhoIsMissing() {
+        Chart chart = chart(ReportQueries.CAPEX_VS_NVIDIA);
+        int q = chart.quarters().indexOf("2025Q4");
+        // gold.supplier_capture 2025Q4: hyperscaler capex 130,665 and NVIDIA Data Center 62,300 (USD millions)
+        assertEquals(130.665, series(chart, "Hyperscaler capex").values().get(q), 1e-9);
+        assertFalse(series(chart, "Hyperscaler capex").complete().get(q));
+        assertEquals(62.3, series(chart, "NVIDIA Data Center revenue").values().get(q), 1e-9);
+        assertTrue(series(chart, "NVIDIA Data Center revenue").complete().get(q));
+        assertTrue(chart.coverageNotes().contains("Hyperscaler capex, 2024Q4–2025Q3: missing BABA"),
+                chart.coverageNotes().toString());
+        // quarters without a Data Center figure (before 2020, after the last 10-K) are not drawn, so need no note
+        assertTrue(chart.coverageNotes().stream().noneMatch(n -> n.startsWith("NVIDIA")), chart.coverageNotes().toString());
+    }
+
+    @Test
+    void seriesWithoutTtmValuesAndOutliersAreNamed() {
+        Chart intensity = chart(ReportQueries.CAPEX_INTENSITY);
+        assertEquals(List.of("AMZN", "GOOGL", "META", "MSFT", "ORCL"),
+                intensity.series().stream().map(Chart.Series::name).toList());
+        assertEquals(List.of("not drawn, no value in any quarter: BABA, TCEHY"), intensity.coverageNotes());
+
+        // Palantir alone in the applications layer in 2020Q3: operating loss 847.777 on revenue 289.366
+        Chart margins = chart(ReportQueries.MARGIN_BY_LAYER);
+        assertTrue(margins.coverageNotes().contains("applications, 2020Q3: -293.0%, below the axis (drawn at -50%)"),
+                margins.coverageNotes().toString());
+    }
+
+    @Test
+    void profitPoolSharesOfACompleteQuarterSumToOne() {
+        Chart pool = chart(ReportQueries.PROFIT_POOL);
+        int q = pool.quarters().indexOf("2022Q2"); // complete: all 20 expected companies reported
+        double sum = pool.series().stream().mapToDouble(s -> s.values().get(q) == null ? 0 : s.values().get(q)).sum();
+        assertEquals(1.0, sum, 1e-9);
+        assertTrue(pool.series().stream().allMatch(s -> s.values().get(q) == null || s.complete().get(q)));
+        assertTrue(pool.coverageNotes().contains("2026Q1: missing BABA, TCEHY, TSLA, TSM"), pool.coverageNotes().toString());
+    }
+
+    @Test
+    void reportNeedsTheGoldTables(@TempDir Path dir) {
+        Captured empty = cli("report", "--warehouse", dir.resolve("nothing").toString(), "--out", dir.toString());
+        assertEquals(ExitCodes.INPUT_ERROR, empty.exit(), empty.err());
+        assertTrue(empty.err().contains("valuechain: no table silver.companies, gold.capex_intensity"), empty.err());
+
+        Captured noOut = cli("report");
+        assertEquals(ExitCodes.USAGE, noOut.exit(), noOut.err());
+        assertTrue(noOut.err().contains("Missing required option: '--out=DIR'"), noOut.err());
+    }
+}

@@ -1,0 +1,1 @@
+"""Test-only stand-in for PySpark (see ../README.md)."""
