@@ -5,22 +5,24 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `valuechain run | sql`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
+/** Entry point: `valuechain run | sql | serve`. A thin layer: parse options, call the jobs, map errors to exit codes. */
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
-        subcommands = {RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, SqlCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
                 "1:--strict and a reconciliation check failed, or a SQL statement failed",
                 "2:bad command line",
-                "3:an input file is missing or unreadable, or the warehouse cannot be used",
+                "3:an input file is missing or unreadable, the warehouse cannot be used, or the port to serve on "
+                        + "is taken",
                 "4:internal error (stack trace on stderr)"},
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
-                "  bin/valuechain sql --format csv -f queries.sql > out.csv"})
+                "  bin/valuechain sql --format csv -f queries.sql > out.csv",
+                "  bin/valuechain serve --port 15002"})
 public final class ValueChainCli implements Runnable {
 
     @Override
