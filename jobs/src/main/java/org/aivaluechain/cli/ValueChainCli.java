@@ -1,6 +1,7 @@
 package org.aivaluechain.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,14 +16,18 @@ import picocli.CommandLine.Command;
                 "0:success",
                 "1:--strict and a reconciliation check failed, or a SQL statement failed",
                 "2:bad command line",
-                "3:an input file is missing or unreadable, the warehouse cannot be used, or the port to serve on "
-                        + "is taken",
+                "3:an input or config file is missing or unusable, the warehouse cannot be used, or the port to "
+                        + "serve on is taken",
                 "4:internal error (stack trace on stderr)"},
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
                 "  bin/valuechain sql --format csv -f queries.sql > out.csv",
-                "  bin/valuechain serve --port 15002"})
+                "  bin/valuechain serve --port 15002",
+                "",
+                "Every command reads option defaults from --config FILE, else $VALUECHAIN_CONF, else",
+                "./valuechain.properties if present (e.g. warehouse=/data/warehouse, sql.format=csv).",
+                "Precedence: flag > config file > built-in default."})
 public final class ValueChainCli implements Runnable {
 
     @Override
@@ -35,6 +40,19 @@ public final class ValueChainCli implements Runnable {
         CommandLine cli = new CommandLine(new ValueChainCli());
         cli.setErr(new PrintWriter(System.err, true));
         cli.setOut(new PrintWriter(System.out, true));
+        // each command's --help lists the exit codes, not only the top-level one
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage()
+                    .exitCodeListHeading(cli.getCommandSpec().usageMessage().exitCodeListHeading())
+                    .exitCodeList(cli.getCommandSpec().usageMessage().exitCodeList());
+        }
+        try {
+            ConfigFile.locate(args, System.getenv(), Path.of(""))
+                    .ifPresent(file -> cli.setDefaultValueProvider(ConfigFile.load(file, cli)));
+        } catch (org.aivaluechain.io.InputFileException e) {
+            cli.getErr().println("valuechain: " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof org.aivaluechain.io.InputFileException) {
                 commandLine.getErr().println("valuechain: " + e.getMessage());
