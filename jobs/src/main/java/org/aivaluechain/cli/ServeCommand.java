@@ -50,8 +50,8 @@ final class ServeCommand implements Callable<Integer> {
         // Handling the signals ourselves (instead of letting the JVM shut down) stops the server in order and
         // exits 0; the previous handlers come back afterwards.
         SignalHandler stop = signal -> stopRequested.countDown();
-        SignalHandler previousInt = Signal.handle(new Signal("INT"), stop);
-        SignalHandler previousTerm = Signal.handle(new Signal("TERM"), stop);
+        SignalHandler previousInt = handle("INT", stop);
+        SignalHandler previousTerm = handle("TERM", stop);
         try {
             int listening;
             try {
@@ -79,8 +79,27 @@ final class ServeCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } finally {
-            Signal.handle(new Signal("INT"), previousInt);
-            Signal.handle(new Signal("TERM"), previousTerm);
+            restore("INT", previousInt);
+            restore("TERM", previousTerm);
+        }
+    }
+
+    /**
+     * Installs the handler and returns the previous one, or null when the JVM may not handle the signal: a
+     * process started with it ignored (SIGINT of a background job in a script, nohup) keeps ignoring it, and
+     * the other signal still stops the server.
+     */
+    private static SignalHandler handle(String signal, SignalHandler handler) {
+        try {
+            return Signal.handle(new Signal(signal), handler);
+        } catch (IllegalArgumentException ignoredByTheProcess) {
+            return null;
+        }
+    }
+
+    private static void restore(String signal, SignalHandler previous) {
+        if (previous != null) {
+            Signal.handle(new Signal(signal), previous);
         }
     }
 }
