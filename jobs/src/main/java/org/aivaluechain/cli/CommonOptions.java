@@ -23,7 +23,8 @@ public final class CommonOptions {
     @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
             description = {"Properties file with defaults for any option, e.g. warehouse=/data/warehouse or "
                     + "sql.format=csv (a command-name prefix applies to that command only). Without it: "
-                    + "$" + ConfigFile.ENVIRONMENT_VARIABLE + ", else ./" + ConfigFile.DEFAULT_FILE + " if present.",
+                    + "the file named by $" + ConfigFile.ENVIRONMENT_VARIABLE + ", else " + ConfigFile.DEFAULT_FILE
+                    + " in the current directory if present.",
                     "Precedence: flag > config file > built-in default."})
     Path config;
 

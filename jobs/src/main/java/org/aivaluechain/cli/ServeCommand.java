@@ -20,8 +20,8 @@ import sun.misc.SignalHandler;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves the tables of a warehouse (bronze.*, silver.*, gold.*) over Spark Connect on "
                 + "localhost, so notebooks and PySpark query them without a Spark of their own:",
-                "  SparkSession.builder.remote(\"sc://localhost:15002\").getOrCreate()"
-                        + ".sql(\"SHOW TABLES IN gold\").show()",
+                "  spark = SparkSession.builder.remote(\"sc://localhost:15002\").getOrCreate()",
+                "  spark.sql(\"SHOW TABLES IN gold\").show()",
                 "Prints the address on stdout, then serves until Ctrl-C or SIGTERM, which stop it cleanly "
                         + "(exit code 0). Listens on 127.0.0.1 only: the service has no authentication."})
 final class ServeCommand implements Callable<Integer> {
