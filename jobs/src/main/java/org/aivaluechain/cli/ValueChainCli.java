@@ -25,8 +25,9 @@ import picocli.CommandLine.Command;
                 "  bin/valuechain sql --format csv -f queries.sql > out.csv",
                 "  bin/valuechain serve --port 15002",
                 "",
-                "Every command reads option defaults from --config FILE, else $VALUECHAIN_CONF, else",
-                "./valuechain.properties if present (e.g. warehouse=/data/warehouse, sql.format=csv).",
+                "Option defaults come from --config FILE, else $VALUECHAIN_CONF, else",
+                "./valuechain.properties if present. Keys are option names, e.g.",
+                "warehouse=/data/warehouse, or sql.format=csv for one command only.",
                 "Precedence: flag > config file > built-in default."})
 public final class ValueChainCli implements Runnable {
 
