@@ -38,8 +38,8 @@ final class SqlCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--history", paramLabel = "FILE", defaultValue = "${sys:user.home}/.valuechain_history",
-            description = "Where the shell keeps the statements entered, across sessions (default: "
-                    + "${DEFAULT-VALUE}). Not used with -e or -f.")
+            description = "Where the shell keeps the statements entered, across sessions, also those read "
+                    + "from a pipe (default: ${DEFAULT-VALUE}). Not used with -e or -f.")
     Path history;
 
     @Spec

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -47,11 +48,14 @@ final class SqlShell {
     int run(InputStream in, OutputStream prompts) throws IOException {
         boolean onTerminal = System.console() != null;
         try (Terminal terminal = onTerminal ? systemTerminal() : pipe(in, prompts)) {
-            LineReader reader = LineReaderBuilder.builder()
+            LineReaderBuilder builder = LineReaderBuilder.builder();
+            if (writable(historyFile)) {
+                builder.variable(LineReader.HISTORY_FILE, historyFile);
+            }
+            LineReader reader = builder
                     .terminal(terminal)
                     .appName("valuechain")
                     .parser(new StatementParser())
-                    .variable(LineReader.HISTORY_FILE, historyFile)
                     .variable(LineReader.HISTORY_SIZE, HISTORY_ENTRIES)
                     .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_ENTRIES)
                     // no prompts from a pipe, as in other SQL shells: stderr then carries only errors
@@ -99,6 +103,27 @@ final class SqlShell {
                 }
             }
         }
+    }
+
+    /** Creates the history file if needed; when it cannot be written, says so once and keeps history in memory. */
+    private static boolean writable(Path historyFile) {
+        try {
+            Path parent = historyFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!Files.exists(historyFile)) {
+                Files.createFile(historyFile);
+            }
+            if (Files.isWritable(historyFile)) {
+                return true;
+            }
+            System.err.println("valuechain: history file " + historyFile + " is not writable: history is not kept");
+        } catch (IOException e) {
+            System.err.println("valuechain: cannot create history file " + historyFile + " (" + e
+                    + "): history is not kept");
+        }
+        return false;
     }
 
     private static int exitCode(boolean anyFailed) {

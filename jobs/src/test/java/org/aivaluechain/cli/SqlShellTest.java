@@ -58,6 +58,17 @@ class SqlShellTest {
     }
 
     @Test
+    void aHistoryFileThatCannotBeCreatedIsOneLineAndTheShellStillRuns(@TempDir Path dir) throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "");
+        Path history = notADirectory.resolve("history");
+        Captured c = shell(history, "SELECT 1 AS one;\n");
+        assertEquals("one\n1\n", c.out());
+        assertEquals(ExitCodes.OK, c.exit());
+        assertTrue(ownLines(c.err()).matches("valuechain: cannot create history file " + history
+                + " \\(java.nio.file.\\w+Exception: .*\\): history is not kept\n"), c.err());
+    }
+
+    @Test
     void eAndFTogetherAreAUsageError() {
         Captured c = CliRun.cli("sql", "-e", "SELECT 1", "-f", "queries.sql");
         assertEquals(ExitCodes.USAGE, c.exit());
