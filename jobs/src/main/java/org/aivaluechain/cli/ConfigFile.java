@@ -128,10 +128,6 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         return forCommand != null ? forCommand.strip() : strippedOrNull(values.getProperty(key(option)));
     }
 
-    Path file() {
-        return file;
-    }
-
     private static String strippedOrNull(String value) {
         return value == null ? null : value.strip();
     }
