@@ -15,8 +15,18 @@ public final class CommonOptions {
             defaultValue = "warehouse")
     String warehouse;
 
-    @Option(names = "--verbose", description = "Show Spark's and Delta's own log messages (INFO).")
+    @Option(names = "--verbose", negatable = true,
+            description = "Show Spark's and Delta's own log messages (INFO); quiet (warnings only) by default.")
     boolean verbose;
+
+    /** Read before parsing by {@link ConfigFile}; declared here so it is accepted and documented everywhere. */
+    @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
+            description = {"Properties file with defaults for any option, e.g. warehouse=/data/warehouse or "
+                    + "sql.format=csv (a command-name prefix applies to that command only). Without it: "
+                    + "the file named by $" + ConfigFile.ENVIRONMENT_VARIABLE + ", else " + ConfigFile.DEFAULT_FILE
+                    + " in the current directory if present.",
+                    "Precedence: flag > config file > built-in default."})
+    Path config;
 
     void applyLogLevel() {
         if (verbose) {

@@ -1,12 +1,9 @@
 package org.aivaluechain.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.InputFileException;
@@ -16,13 +13,19 @@ import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Runs SQL over the tables of a warehouse (bronze.*, silver.*, gold.*).",
-                "With -e or -f it runs the statements and exits; otherwise it opens an interactive shell "
-                        + "(end a statement with ';', leave with 'quit;' or Ctrl-D).",
-                "Results go to stdout; logs, prompts and errors to stderr."})
+                "With -e or -f it runs the statements and exits, stopping at the first that fails. Otherwise it "
+                        + "reads statements from stdin: on a terminal an interactive shell with line editing and "
+                        + "history (Up/Down, Ctrl-R to search; end a statement with ';', Ctrl-C cancels a running "
+                        + "one, leave with 'quit;' or Ctrl-D); from a pipe it runs every statement, including "
+                        + "those after one that fails.",
+                "Results go to stdout; logs, prompts and errors (one line each, 'error: ...') to stderr."})
 final class SqlCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,6 +36,14 @@ final class SqlCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A file of ';'-separated statements.")
     Path file;
+
+    @Option(names = "--history", paramLabel = "FILE", defaultValue = "${sys:user.home}/.valuechain_history",
+            description = "Where the shell keeps the statements entered, across sessions, also those read "
+                    + "from a pipe (default: ${DEFAULT-VALUE}). Not used with -e or -f.")
+    Path history;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). csv prints the "
@@ -45,6 +56,9 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (execute != null && file != null) {
+            throw new ParameterException(spec.commandLine(), "give -e or -f, not both");
+        }
         common.applyLogLevel();
         SparkSession spark = Sessions.getOrCreate(common.warehouse);
         Warehouse warehouse = new Warehouse(spark, common.warehouse);
@@ -62,7 +76,7 @@ final class SqlCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        return interactive(spark, printer);
+        return new SqlShell(spark, printer, history).run(System.in, System.err);
     }
 
     private static String readFile(Path file) {
@@ -73,7 +87,8 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean runOne(SparkSession spark, ResultPrinter printer, String statement) {
+    /** Runs one statement and prints its result, or its error in one line on stderr; false when it failed. */
+    static boolean runOne(SparkSession spark, ResultPrinter printer, String statement) {
         try {
             printer.print(spark.sql(statement));
             return true;
@@ -82,39 +97,23 @@ final class SqlCommand implements Callable<Integer> {
             if (!(e instanceof org.apache.spark.SparkThrowable)) {
                 throw e;
             }
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: " + oneLine(e));
             return false;
         }
     }
 
-    private int interactive(SparkSession spark, ResultPrinter printer) throws IOException {
-        System.err.println("valuechain SQL shell on " + common.warehouse + ": tables in bronze, silver, gold "
-                + "(SHOW TABLES IN gold;). End statements with ';', quit with 'quit;' or Ctrl-D.");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        StringBuilder buffer = new StringBuilder();
-        boolean anyFailed = false;
-        while (true) {
-            System.err.print(buffer.length() == 0 ? "valuechain> " : "        ...> ");
-            System.err.flush();
-            String line = in.readLine();
-            if (line == null) {
+    /** Spark's message on one line: without the analyzed plan and the quoted SQL that follow it. */
+    static String oneLine(Exception e) {
+        String message = e instanceof org.apache.spark.sql.AnalysisException a ? a.getSimpleMessage() : e.getMessage();
+        StringBuilder line = new StringBuilder();
+        for (String part : String.valueOf(message).split("\n")) {
+            if (part.startsWith("== SQL") || part.startsWith("== Parsed")) {
                 break;
             }
-            buffer.append(line).append('\n');
-            if (!SqlStatements.complete(buffer.toString())) {
-                continue;
-            }
-            List<String> statements = SqlStatements.split(buffer.toString());
-            buffer.setLength(0);
-            for (String statement : statements) {
-                String word = statement.strip().toLowerCase(java.util.Locale.ROOT);
-                if (word.equals("quit") || word.equals("exit")) {
-                    return anyFailed ? ExitCodes.CHECKS_FAILED : ExitCodes.OK;
-                }
-                anyFailed |= !runOne(spark, printer, statement);
+            if (!part.isBlank()) {
+                line.append(line.length() == 0 ? "" : " ").append(part.strip());
             }
         }
-        System.err.println();
-        return anyFailed ? ExitCodes.CHECKS_FAILED : ExitCodes.OK;
+        return line.toString();
     }
 }

@@ -1,28 +1,37 @@
 package org.aivaluechain.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `valuechain run | ingest | sql | report`. A thin layer: parse options, call the pipeline, map errors to exit codes. */
+/** Entry point: `valuechain run | ingest | sql | serve | report`. A thin layer: parse options, call the jobs, map errors to exit codes. */
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
-        subcommands = {RunCommand.class, IngestCommand.class, SqlCommand.class, ReportCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, IngestCommand.class, SqlCommand.class, ServeCommand.class,
+                ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
                 "1:--strict and a reconciliation check failed, or a SQL statement failed",
                 "2:bad command line",
-                "3:an input file is missing or unreadable, or the warehouse cannot be used",
+                "3:an input or config file is missing or unusable, the warehouse cannot be used, or the port to "
+                        + "serve on is taken",
                 "4:internal error (stack trace on stderr)"},
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
                 "  bin/valuechain sql --format csv -f queries.sql > out.csv",
-                "  bin/valuechain report --out report   # then open report/index.html"})
+                "  bin/valuechain ingest sec-companyfacts sample-data/sec/companyfacts",
+                "  bin/valuechain serve --port 15002",
+                "  bin/valuechain report --out report   # then open report/index.html",
+                "",
+                "Option defaults come from --config FILE, else $VALUECHAIN_CONF, else",
+                "./valuechain.properties if present. Keys are option names, e.g.",
+                "warehouse=/data/warehouse, or sql.format=csv for one command only.",
+                "Precedence: flag > config file > built-in default."})
 public final class ValueChainCli implements Runnable {
 
     @Override
@@ -35,6 +44,14 @@ public final class ValueChainCli implements Runnable {
         CommandLine cli = new CommandLine(new ValueChainCli());
         cli.setErr(new PrintWriter(System.err, true));
         cli.setOut(new PrintWriter(System.out, true));
+        withExitCodesInHelp(cli, cli.getCommandSpec().usageMessage());
+        try {
+            ConfigFile.locate(args, System.getenv(), Path.of(""))
+                    .ifPresent(file -> cli.setDefaultValueProvider(ConfigFile.load(file, cli)));
+        } catch (org.aivaluechain.io.InputFileException e) {
+            cli.getErr().println("valuechain: " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof org.aivaluechain.io.InputFileException) {
                 commandLine.getErr().println("valuechain: " + e.getMessage());
@@ -45,6 +62,15 @@ public final class ValueChainCli implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cli.execute(args);
+    }
+
+    /** Every command's --help lists the exit codes, not only the top-level one (ingest's nested ones too). */
+    private static void withExitCodesInHelp(CommandLine command, CommandLine.Model.UsageMessageSpec top) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().exitCodeListHeading(top.exitCodeListHeading())
+                    .exitCodeList(top.exitCodeList());
+            withExitCodesInHelp(sub, top);
+        }
     }
 
     public static void main(String[] args) {

@@ -178,12 +178,12 @@ public final class Warehouse {
         ensureTable(table);
         Dataset<Row> source = conform(table, spark.table(table).schema(), rows);
         String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(java.util.stream.Collectors.joining(" AND "));
-        DeltaTable target = DeltaTable.forPath(spark, location(table));
-        target.as("t").merge(source.as("s"), on).whenNotMatched().insertAll().execute();
-        Row last = target.history(1).select("version", "operationMetrics").head();
-        scala.collection.Map<String, String> metrics = last.getMap(1);
-        long inserted = Long.parseLong(metrics.getOrElse("numTargetRowsInserted", () -> "0"));
-        return new InsertResult(last.getLong(0), inserted);
+        // execute() answers with the merge's own metrics (num_inserted_rows ...), no history lookup needed
+        Row metrics = DeltaTable.forPath(spark, location(table)).as("t").merge(source.as("s"), on)
+                .whenNotMatched().insertAll().execute().head();
+        long inserted = metrics.getLong(metrics.fieldIndex("num_inserted_rows"));
+        long version = DeltaLog.forTable(spark, new Path(location(table))).unsafeVolatileSnapshot().version();
+        return new InsertResult(version, inserted);
     }
 
     public record InsertResult(long version, long rowsInserted) {
