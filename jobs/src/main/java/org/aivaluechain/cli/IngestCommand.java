@@ -58,19 +58,29 @@ final class IngestCommand implements Runnable {
         boolean bronzeOnly;
     }
 
-    @Command(name = "sec-companyfacts", mixinStandardHelpOptions = true,
-            description = "Ingest companyfacts JSON: a CIK##########.json file, a directory of them, or "
-                    + "companyfacts.zip (or a directory of zips). Only whole-entity facts exist in this format.")
-    static final class CompanyFacts implements Callable<Integer> {
+    /** One ingest command: its options and path, and the reader that turns the path into facts. */
+    abstract static class SecIngestCommand implements Callable<Integer> {
         @Mixin
         IngestOptions options;
 
-        @Parameters(paramLabel = "PATH", description = "File, zip or directory (any Hadoop-compatible path).")
+        @Parameters(paramLabel = "PATH", description = "File, zip or directory of them (any Hadoop-compatible path).")
         String path;
+
+        abstract SecRead read(SparkSession spark, String path);
 
         @Override
         public Integer call() {
-            return ingest(options, "ingest sec-companyfacts", path, (spark, p) -> new CompanyFactsReader(spark).read(p));
+            return ingest(options, "ingest " + getClass().getAnnotation(Command.class).name(), path, this::read);
+        }
+    }
+
+    @Command(name = "sec-companyfacts", mixinStandardHelpOptions = true,
+            description = "Ingest companyfacts JSON: a CIK##########.json file, a directory of them, or "
+                    + "companyfacts.zip (or a directory of zips). Only whole-entity facts exist in this format.")
+    static final class CompanyFacts extends SecIngestCommand {
+        @Override
+        SecRead read(SparkSession spark, String path) {
+            return new CompanyFactsReader(spark).read(path);
         }
     }
 
@@ -78,16 +88,10 @@ final class IngestCommand implements Runnable {
             description = "Ingest Financial Statement Data Sets: a quarterly zip (2010q2.zip), an extracted quarter "
                     + "folder holding sub.txt and num.txt, or a directory of them. num.txt rows join their "
                     + "submission in sub.txt; segments and co-registrant facts are kept as such.")
-    static final class Fsds implements Callable<Integer> {
-        @Mixin
-        IngestOptions options;
-
-        @Parameters(paramLabel = "PATH", description = "Zip, folder or directory of them (any Hadoop-compatible path).")
-        String path;
-
+    static final class Fsds extends SecIngestCommand {
         @Override
-        public Integer call() {
-            return ingest(options, "ingest sec-fsds", path, (spark, p) -> new FsdsReader(spark).read(p));
+        SecRead read(SparkSession spark, String path) {
+            return new FsdsReader(spark).read(path);
         }
     }
 
