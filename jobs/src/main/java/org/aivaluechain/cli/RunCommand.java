@@ -1,6 +1,5 @@
 package org.aivaluechain.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -31,10 +30,10 @@ final class RunCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--input", paramLabel = "DIR",
-            description = "Folder with companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
+            description = "Folder, any Hadoop-compatible path (hdfs://, s3a://, abfss://, file://), with companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
                     + "reference/{deals,parties,capex_guidance,depreciation_parameters}.csv (default: the "
                     + "project's sample-data/). Format: schemas/input/README.md.")
-    Path input;
+    String input; // a string, not a java.nio Path, which would turn s3a://bucket into s3a:/bucket
 
     @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
     boolean strict;
@@ -42,12 +41,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogLevel();
-        Path inputDir = input != null ? input : CommonOptions.home().resolve("sample-data");
+        String inputDir = input != null ? input : CommonOptions.home().resolve("sample-data").toString();
         Progress progress = new Progress(System.err);
         SparkSession spark = Sessions.getOrCreate(common.warehouse);
         progress.stage("started Spark " + spark.version());
         Warehouse warehouse = new Warehouse(spark, common.warehouse);
-        RunReport report = new CuratedPipeline(spark, warehouse, progress).run(new CuratedInputs(inputDir));
+        RunReport report = new CuratedPipeline(spark, warehouse, progress).run(
+                new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));
 
         System.err.printf("%nRows per input file (read = loaded + quarantined):%n");
         System.err.printf("  %8s %8s %11s  %s%n", "read", "loaded", "quarantined", "file");
