@@ -143,10 +143,10 @@ public final class CuratedPipeline {
         progress.stage("wrote bronze and reference tables");
 
         // cached: each is read by several of the next steps
-        Dataset<Row> companiesTable = spark.table("silver.companies").cache();
-        Dataset<Row> segmentsTable = spark.table("silver.segments").cache();
-        Dataset<Row> resolved = FactResolution.resolve(spark.table("bronze.financial_facts"), companiesTable).cache();
-        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, spark.table("silver.fx_rates")).cache();
+        Dataset<Row> companiesTable = warehouse.table("silver.companies").cache();
+        Dataset<Row> segmentsTable = warehouse.table("silver.segments").cache();
+        Dataset<Row> resolved = FactResolution.resolve(warehouse.table("bronze.financial_facts"), companiesTable).cache();
+        Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, warehouse.table("silver.fx_rates")).cache();
         Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
         silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));
         silver.put("silver.segment_financials", SilverFinancials.segmentFinancials(resolved, periods, segmentsTable));
@@ -155,8 +155,8 @@ public final class CuratedPipeline {
         versions.putAll(warehouse.replaceAll(silver));
         progress.stage("wrote silver");
 
-        Dataset<Row> quarterly = spark.table("silver.quarterly_financials").cache();
-        Dataset<Row> segmentFinancials = spark.table("silver.segment_financials").cache();
+        Dataset<Row> quarterly = warehouse.table("silver.quarterly_financials").cache();
+        Dataset<Row> segmentFinancials = warehouse.table("silver.segment_financials").cache();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
         gold.put("gold.capex_intensity", CapexIntensity.build(quarterly));
         gold.put("gold.margin_trends", MarginTrends.build(quarterly));
@@ -167,7 +167,7 @@ public final class CuratedPipeline {
         gold.put("gold.depreciation_scenarios", DepreciationScenarios.build(quarterly, validDepreciation,
                 DepreciationScenarios.LIVES_YEARS));
         gold.put("gold.value_migration", ValueMigration.build(quarterly, companiesTable, List.of(8, 12)));
-        Dataset<Row> financingDeals = spark.table("silver.financing_deals").cache();
+        Dataset<Row> financingDeals = warehouse.table("silver.financing_deals").cache();
         Dataset<Row> cycles = FinancingCycles.cycles(financingDeals, FinancingCycles.DEFAULT_MAX_HOPS).cache();
         gold.put("gold.financing_cycles", cycles);
         gold.put("gold.financing_party_flows", FinancingCycles.partyFlows(financingDeals, cycles,
@@ -178,7 +178,7 @@ public final class CuratedPipeline {
         versions.putAll(warehouse.replaceAll(gold));
         progress.stage("wrote gold");
 
-        List<Row> failures = spark.table("silver.reconciliation").where(col("passed").equalTo(false))
+        List<Row> failures = warehouse.table("silver.reconciliation").where(col("passed").equalTo(false))
                 .orderBy("ticker", "fiscal_year", "fiscal_period", "check_name", "metric").collectAsList();
         Timestamp finishedAt = Timestamp.from(Instant.now());
         List<Row> runRows = new ArrayList<>();
