@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
                 + "deals) and gold (capex intensity, margin trends, value concentration and migration, supplier "
                 + "capture, depreciation scenarios, financing cycles, capex guidance vs actual, claim checks).",
                 "Prints each stage with its time, then rows read / loaded / quarantined per input file and any "
-                        + "failed reconciliation check. Progress and summary go to stderr."})
+                        + "failed reconciliation check. Progress and summary go to stderr.",
+                "Tables are named <schema>.<table> in the current catalog; the Spark confs spark.valuechain.catalog "
+                        + "and spark.valuechain.schema.bronze|silver|gold choose other names (e.g. for a cluster's "
+                        + "metastore); the folders under --warehouse keep the names bronze, silver, gold."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

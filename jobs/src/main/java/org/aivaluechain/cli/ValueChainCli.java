@@ -20,7 +20,14 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
-                "  bin/valuechain sql --format csv -f queries.sql > out.csv"})
+                "  bin/valuechain sql --format csv -f queries.sql > out.csv",
+                "",
+                "On a cluster: mvn -Pcluster package, then spark-submit --class org.aivaluechain.cli.ValueChainCli "
+                        + "--packages io.delta:delta-spark_2.13:4.0.1 target/valuechain.jar run --input s3a://... "
+                        + "--warehouse s3a://... (README: Running on a cluster).",
+                "Catalog and schema names: Spark confs spark.valuechain.catalog (default: the current catalog) and "
+                        + "spark.valuechain.schema.bronze|silver|gold (default: bronze, silver, gold); with "
+                        + "spark-submit --conf, locally -D in VALUECHAIN_JAVA_OPTS."})
 public final class ValueChainCli implements Runnable {
 
     @Override
