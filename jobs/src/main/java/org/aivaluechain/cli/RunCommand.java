@@ -33,7 +33,8 @@ final class RunCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--input", paramLabel = "DIR",
-            description = "Folder, any Hadoop-compatible path (hdfs://, s3a://, abfss://, file://), with companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
+            description = "Folder, any Hadoop-compatible path (hdfs://, s3a://, abfss://, file://), with "
+                    + "companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
                     + "reference/{deals,parties,capex_guidance,depreciation_parameters}.csv (default: the "
                     + "project's sample-data/). Format: schemas/input/README.md.")
     String input; // a string, not a java.nio Path, which would turn s3a://bucket into s3a:/bucket

@@ -51,10 +51,12 @@ final class StandaloneCluster implements AutoCloseable {
     private final List<String> jvmFlags;
     private final List<Path> deltaJars = new ArrayList<>();
     private final List<Path> bundledJars = new ArrayList<>();
-    private final List<Process> started = new ArrayList<>();
+    private final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private final int masterPort;
     private final int masterWebPort;
+    /** Ends the children if the test JVM exits without closing (killed by a timeout, Ctrl-C). */
+    private final Thread killOnExit = new Thread(this::destroyAll, "standalone-cluster-cleanup");
 
     StandaloneCluster(Path dir) throws IOException {
         this.dir = dir;
@@ -85,6 +87,7 @@ final class StandaloneCluster implements AutoCloseable {
         }
         masterPort = freePort();
         masterWebPort = freePort();
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     String masterUrl() {
@@ -266,10 +269,18 @@ final class StandaloneCluster implements AutoCloseable {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
         try (Stream<Path> links = Files.list(sparkHome.resolve("jars"))) {
             for (Path link : links.toList()) {
                 Files.delete(link);
             }
+        }
+    }
+
+    private void destroyAll() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
