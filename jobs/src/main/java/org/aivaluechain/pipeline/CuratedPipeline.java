@@ -145,7 +145,8 @@ public final class CuratedPipeline {
         // cached: each is read by several of the next steps
         Dataset<Row> companiesTable = warehouse.table("silver.companies").cache();
         Dataset<Row> segmentsTable = warehouse.table("silver.segments").cache();
-        Dataset<Row> resolved = FactResolution.resolve(warehouse.table("bronze.financial_facts"), companiesTable).cache();
+        Dataset<Row> resolved = FactResolution.resolve(warehouse.table("bronze.financial_facts"), companiesTable)
+                .cache();
         Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, warehouse.table("silver.fx_rates")).cache();
         Map<String, Dataset<Row>> silver = new LinkedHashMap<>();
         silver.put("silver.quarterly_financials", SilverFinancials.quarterlyFinancials(resolved, periods, companiesTable));

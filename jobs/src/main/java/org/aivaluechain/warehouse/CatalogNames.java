@@ -58,7 +58,8 @@ public final class CatalogNames {
     public String schema(String logicalSchema) {
         String physical = schemas.get(logicalSchema);
         if (physical == null) {
-            throw new IllegalArgumentException("no schema " + logicalSchema + " (expected one of " + schemas.keySet() + ")");
+            throw new IllegalArgumentException("no schema " + logicalSchema + " (expected one of "
+                    + schemas.keySet() + ")");
         }
         return (catalog == null ? "" : quote(catalog) + ".") + quote(physical);
     }

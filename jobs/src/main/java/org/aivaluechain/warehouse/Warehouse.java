@@ -51,7 +51,7 @@ public final class Warehouse {
             "gold.financing_party_flows", "gold.capex_guidance_vs_actual", "gold.claim_checks",
             "bronze.load_runs");
 
-    /** catalog name -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */
+    /** name in the catalog -> location registered in this JVM (tests reuse one session over several warehouses) */
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
 
     private static final int MAX_CONCURRENT_WRITES = 4;

@@ -171,7 +171,8 @@ class StandaloneClusterIntegrationTest {
 
     /**
      * Rows in a form hashes and set operations accept and runs agree on: maps as sorted entry arrays, doubles
-     * rounded to 9 decimals (a sum's last bits depend on how rows were partitioned, which differs between the two runs).
+     * rounded to 9 decimals (a sum's last bits depend on how rows were partitioned, which differs between the two
+     * runs).
      */
     private static Dataset<Row> comparable(Dataset<Row> table) {
         List<String> columns = new ArrayList<>();
