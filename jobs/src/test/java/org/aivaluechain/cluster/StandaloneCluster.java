@@ -100,11 +100,12 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** Starts the master and one worker and waits until the worker has registered. */
     void start(String workerCores, String workerMemory, Duration timeout) throws IOException, InterruptedException {
-        start("master", List.of("-Xmx256m"), List.of("org.apache.spark.deploy.master.Master",
+        List<String> daemonJvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        start("master", daemonJvm, List.of("org.apache.spark.deploy.master.Master",
                 "--host", "127.0.0.1", "--port", String.valueOf(masterPort),
                 "--webui-port", String.valueOf(masterWebPort)));
         Path workDir = Files.createDirectories(dir.resolve("worker"));
-        start("worker", List.of("-Xmx256m"), List.of("org.apache.spark.deploy.worker.Worker",
+        start("worker", daemonJvm, List.of("org.apache.spark.deploy.worker.Worker",
                 "--host", "127.0.0.1", "--port", String.valueOf(freePort()),
                 "--webui-port", String.valueOf(freePort()),
                 "--cores", workerCores, "--memory", workerMemory, "--work-dir", workDir.toString(),
