@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 class StandaloneClusterIntegrationTest {
 
-    // generous: a busy CI machine runs the whole job in 1.5 to 3 minutes
+    // generous: the run takes about 1 minute on 2 idle cores and 3 on a heavily loaded machine
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(8);
 
