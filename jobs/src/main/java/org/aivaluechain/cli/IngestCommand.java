@@ -1,6 +1,5 @@
 package org.aivaluechain.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 
@@ -48,7 +47,7 @@ final class IngestCommand implements Runnable {
         @Option(names = "--input", paramLabel = "DIR",
                 description = "Curated inputs to rebuild silver and gold with (default: the project's sample-data/); "
                         + "company_ciks.csv maps CIKs to tickers.")
-        Path input;
+        String input; // a string, not a java.nio Path, which would turn s3a://bucket into s3a:/bucket
 
         @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
         boolean strict;
@@ -98,8 +97,7 @@ final class IngestCommand implements Runnable {
     static int ingest(IngestOptions options, String command, String path,
                       BiFunction<SparkSession, String, SecRead> reader) {
         options.common.applyLogLevel();
-        Path inputDir = options.input != null ? options.input : CommonOptions.home().resolve("sample-data");
-        CuratedInputs inputs = new CuratedInputs(inputDir);
+        String inputDir = options.input != null ? options.input : CommonOptions.home().resolve("sample-data").toString();
         Progress progress = new Progress(System.err);
         SparkSession spark = Sessions.getOrCreate(options.common.warehouse);
         progress.stage("started Spark " + spark.version());
@@ -119,7 +117,8 @@ final class IngestCommand implements Runnable {
         if (options.bronzeOnly) {
             System.err.println("Silver and gold not rebuilt (--bronze-only): run `bin/valuechain run` when done.");
         } else {
-            RunReport report = new CuratedPipeline(spark, warehouse, progress).run(inputs);
+            RunReport report = new CuratedPipeline(spark, warehouse, progress)
+                    .run(new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));
             exit = RunCommand.summarize(report, warehouse, progress, options.strict);
         }
         // last, so the final lines a user sees name what was not loaded

@@ -1,6 +1,5 @@
 package org.aivaluechain.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,17 +23,21 @@ import picocli.CommandLine.Option;
                 + "deals) and gold (capex intensity, margin trends, value concentration and migration, supplier "
                 + "capture, depreciation scenarios, financing cycles, capex guidance vs actual, claim checks).",
                 "Prints each stage with its time, then rows read / loaded / quarantined per input file and any "
-                        + "failed reconciliation check. Progress and summary go to stderr."})
+                        + "failed reconciliation check. Progress and summary go to stderr.",
+                "Tables are named <schema>.<table> in the current catalog; the Spark confs spark.valuechain.catalog "
+                        + "and spark.valuechain.schema.bronze|silver|gold choose other names (e.g. for a cluster's "
+                        + "metastore); the folders under --warehouse keep the names bronze, silver, gold."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
     @Option(names = "--input", paramLabel = "DIR",
-            description = "Folder with companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
+            description = "Folder, any Hadoop-compatible path (hdfs://, s3a://, abfss://, file://), with "
+                    + "companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
                     + "reference/{deals,parties,capex_guidance,depreciation_parameters}.csv (default: the "
                     + "project's sample-data/). Format: schemas/input/README.md.")
-    Path input;
+    String input; // a string, not a java.nio Path, which would turn s3a://bucket into s3a:/bucket
 
     @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
     boolean strict;
@@ -42,12 +45,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogLevel();
-        Path inputDir = input != null ? input : CommonOptions.home().resolve("sample-data");
+        String inputDir = input != null ? input : CommonOptions.home().resolve("sample-data").toString();
         Progress progress = new Progress(System.err);
         SparkSession spark = Sessions.getOrCreate(common.warehouse);
         progress.stage("started Spark " + spark.version());
         Warehouse warehouse = new Warehouse(spark, common.warehouse);
-        RunReport report = new CuratedPipeline(spark, warehouse, progress).run(new CuratedInputs(inputDir));
+        RunReport report = new CuratedPipeline(spark, warehouse, progress).run(
+                new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));
 
         return summarize(report, warehouse, progress, strict);
     }

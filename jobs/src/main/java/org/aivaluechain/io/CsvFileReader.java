@@ -1,10 +1,11 @@
 package org.aivaluechain.io;
 
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -15,27 +16,33 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * Reads a curated CSV file (header row, RFC 4180) into typed rows. A bad row becomes a
  * {@link QuarantinedRecord} with its line number; a file that cannot be used at all (missing,
  * unreadable, a required column absent from the header) raises {@link InputFileException}.
+ *
+ * <p>Files are opened through Hadoop's FileSystem, not java.nio, so inputs can live on hdfs://, s3a:// or
+ * abfss:// when the job runs on a cluster; the driver reads them (they are small and hand-edited).
  */
 public final class CsvFileReader {
 
     private CsvFileReader() {
     }
 
-    public static ParsedFile read(Path file, List<ColumnSpec> columns) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputFileException("input file not found: " + file);
-        }
+    /** A local file (tests, tools); the pipeline passes {@link InputFile}s that carry the session's settings. */
+    public static ParsedFile read(java.nio.file.Path file, List<ColumnSpec> columns) {
+        return read(InputFile.local(file), columns);
+    }
+
+    public static ParsedFile read(InputFile file, List<ColumnSpec> columns) {
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)
                 .setTrim(false)
                 .get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = open(file);
              CSVParser parser = CSVParser.parse(reader, format)) {
             Map<String, Integer> header = parser.getHeaderMap();
             checkHeader(file, header.keySet(), columns);
@@ -48,7 +55,21 @@ public final class CsvFileReader {
         }
     }
 
-    private static void checkHeader(Path file, Set<String> header, List<ColumnSpec> columns) {
+    private static Reader open(InputFile file) throws IOException {
+        FileSystem fs = file.path().getFileSystem(file.hadoopConf());
+        try {
+            if (!fs.getFileStatus(file.path()).isFile()) {
+                throw new InputFileException("input file not found: " + file);
+            }
+        } catch (FileNotFoundException e) {
+            throw new InputFileException("input file not found: " + file, e);
+        }
+        // a decoder that reports malformed bytes, as Files.newBufferedReader did: a file that is not UTF-8
+        // is unreadable rather than silently altered
+        return new BufferedReader(new InputStreamReader(fs.open(file.path()), StandardCharsets.UTF_8.newDecoder()));
+    }
+
+    private static void checkHeader(InputFile file, Set<String> header, List<ColumnSpec> columns) {
         Set<String> expected = new LinkedHashSet<>();
         for (ColumnSpec c : columns) {
             expected.add(c.name());

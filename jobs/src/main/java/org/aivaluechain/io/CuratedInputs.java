@@ -10,16 +10,22 @@ import static org.aivaluechain.io.ColumnSpec.oneOf;
 import static org.aivaluechain.io.ColumnSpec.optional;
 import static org.aivaluechain.io.ColumnSpec.required;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The curated input layout (documented in schemas/input/README.md): one folder holding companies.csv,
  * segments.csv, fx_rates.csv, claims.csv, facts/*.csv and reference/*.csv; every path is named here once.
+ * The folder may be on any Hadoop-compatible file system (a local path, file://, hdfs://, s3a://, abfss://).
  * Column specs of the filing data live here too; those of the deal and analyst files in
  * {@link DealInputs} and {@link AnalystInputs}.
  */
@@ -98,70 +104,94 @@ public final class CuratedInputs {
             optional("note", STRING));
 
     private final Path root;
+    private final Configuration hadoopConf;
 
-    public CuratedInputs(Path root) {
-        this.root = root;
+    /** @param hadoopConf the session's Hadoop settings (spark.sparkContext().hadoopConfiguration()) */
+    public CuratedInputs(String root, Configuration hadoopConf) {
+        this.root = new Path(root);
+        this.hadoopConf = hadoopConf;
+    }
+
+    /** A local folder, default Hadoop settings. */
+    public CuratedInputs(java.nio.file.Path root) {
+        this(root.toString(), new Configuration());
     }
 
     public Path root() {
         return root;
     }
 
-    public Path companies() {
-        return root.resolve("companies.csv");
+    private InputFile file(String relative) {
+        return new InputFile(new Path(root, relative), hadoopConf);
     }
 
-    public Path segments() {
-        return root.resolve("segments.csv");
+    public InputFile companies() {
+        return file("companies.csv");
     }
 
-    public Path companyCiks() {
-        return root.resolve("company_ciks.csv");
+    public InputFile companyCiks() {
+        return file("company_ciks.csv");
     }
 
-    public Path secSegmentMembers() {
-        return root.resolve("reference/sec_segment_members.csv");
+    public InputFile secSegmentMembers() {
+        return file("reference/sec_segment_members.csv");
     }
 
-    public Path fxRates() {
-        return root.resolve("fx_rates.csv");
+    public InputFile segments() {
+        return file("segments.csv");
     }
 
-    public Path deals() {
-        return root.resolve("reference/deals.csv");
+    public InputFile fxRates() {
+        return file("fx_rates.csv");
     }
 
-    public Path parties() {
-        return root.resolve("reference/parties.csv");
+    public InputFile deals() {
+        return file("reference/deals.csv");
     }
 
-    public Path capexGuidance() {
-        return root.resolve("reference/capex_guidance.csv");
+    public InputFile parties() {
+        return file("reference/parties.csv");
     }
 
-    public Path claims() {
-        return root.resolve("claims.csv");
+    public InputFile capexGuidance() {
+        return file("reference/capex_guidance.csv");
     }
 
-    public Path depreciationParameters() {
-        return root.resolve("reference/depreciation_parameters.csv");
+    public InputFile claims() {
+        return file("claims.csv");
+    }
+
+    public InputFile depreciationParameters() {
+        return file("reference/depreciation_parameters.csv");
     }
 
     /** facts/*.csv in name order; a later file's value for the same fact wins (an overlay of corrections). */
-    public List<Path> factFiles() {
-        Path dir = root.resolve("facts");
-        if (!Files.isDirectory(dir)) {
-            throw new InputFileException("input folder " + root + " has no facts/ directory");
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> csvs = files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
-            if (csvs.isEmpty()) {
-                throw new InputFileException("no *.csv files in " + dir);
+    public List<InputFile> factFiles() {
+        Path dir = new Path(root, "facts");
+        FileStatus[] listing;
+        try {
+            FileSystem fs = dir.getFileSystem(hadoopConf);
+            if (!fs.getFileStatus(dir).isDirectory()) {
+                throw new InputFileException("input folder " + root + " has no facts/ directory");
             }
-            return csvs;
+            listing = fs.listStatus(dir);
+        } catch (FileNotFoundException e) {
+            throw new InputFileException("input folder " + root + " has no facts/ directory", e);
         } catch (IOException e) {
             throw new InputFileException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+        // named under the folder as given (the listing returns fully qualified paths)
+        List<InputFile> csvs = Arrays.stream(listing)
+                .filter(FileStatus::isFile)
+                .map(s -> s.getPath().getName())
+                .filter(name -> name.endsWith(".csv"))
+                .sorted(Comparator.naturalOrder())
+                .map(name -> new InputFile(new Path(dir, name), hadoopConf))
+                .toList();
+        if (csvs.isEmpty()) {
+            throw new InputFileException("no *.csv files in " + dir);
+        }
+        return csvs;
     }
 
 }

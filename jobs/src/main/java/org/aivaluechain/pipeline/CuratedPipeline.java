@@ -153,7 +153,7 @@ public final class CuratedPipeline {
         bronze.put("silver.segments", withoutLineage(validSegments));
         // SEC facts ingested earlier (an empty table until the first ingest) resolved into fiscal periods
         warehouse.ensureTable("bronze.sec_facts");
-        Dataset<Row> secFacts = spark.table("bronze.sec_facts");
+        Dataset<Row> secFacts = warehouse.table("bronze.sec_facts");
         bronze.put("silver.sec_period_values", secFacts.isEmpty()
                 ? warehouse.emptyRows("silver.sec_period_values") // nothing ingested: skip the resolution's stages
                 : SecPeriods.build(secFacts, MetricTags.load(spark), validCiks, validCompanies));
@@ -162,12 +162,12 @@ public final class CuratedPipeline {
         progress.stage("wrote bronze and reference tables");
 
         // cached: each is read by several of the next steps
-        Dataset<Row> companiesTable = spark.table("silver.companies").cache();
-        Dataset<Row> segmentsTable = spark.table("silver.segments").cache();
-        Dataset<Row> fxTable = spark.table("silver.fx_rates").cache();
+        Dataset<Row> companiesTable = warehouse.table("silver.companies").cache();
+        Dataset<Row> segmentsTable = warehouse.table("silver.segments").cache();
+        Dataset<Row> fxTable = warehouse.table("silver.fx_rates").cache();
         // SEC values win over curated facts for the same fiscal period (see FactResolution)
-        Dataset<Row> curatedFacts = spark.table("bronze.financial_facts");
-        Dataset<Row> secValues = spark.table("silver.sec_period_values").cache();
+        Dataset<Row> curatedFacts = warehouse.table("bronze.financial_facts");
+        Dataset<Row> secValues = warehouse.table("silver.sec_period_values").cache();
         Dataset<Row> resolved = FactResolution.resolve(curatedFacts.unionByName(
                 SecPeriods.asFacts(secValues, companiesTable, validSecSegments, false), true), companiesTable).cache();
         Dataset<Row> periods = FiscalPeriods.of(resolved, companiesTable, fxTable).cache();
@@ -179,8 +179,8 @@ public final class CuratedPipeline {
         versions.putAll(warehouse.replaceAll(silver));
         progress.stage("wrote silver");
 
-        Dataset<Row> quarterly = spark.table("silver.quarterly_financials").cache();
-        Dataset<Row> segmentFinancials = spark.table("silver.segment_financials").cache();
+        Dataset<Row> quarterly = warehouse.table("silver.quarterly_financials").cache();
+        Dataset<Row> segmentFinancials = warehouse.table("silver.segment_financials").cache();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
         // the point-in-time twin differs only where an SEC value was restated; otherwise it is a copy
         if (secValues.where(col("restated")).isEmpty()) {
@@ -200,7 +200,7 @@ public final class CuratedPipeline {
         gold.put("gold.depreciation_scenarios", DepreciationScenarios.build(quarterly, validDepreciation,
                 DepreciationScenarios.LIVES_YEARS));
         gold.put("gold.value_migration", ValueMigration.build(quarterly, companiesTable, List.of(8, 12)));
-        Dataset<Row> financingDeals = spark.table("silver.financing_deals").cache();
+        Dataset<Row> financingDeals = warehouse.table("silver.financing_deals").cache();
         Dataset<Row> cycles = FinancingCycles.cycles(financingDeals, FinancingCycles.DEFAULT_MAX_HOPS).cache();
         gold.put("gold.financing_cycles", cycles);
         gold.put("gold.financing_party_flows", FinancingCycles.partyFlows(financingDeals, cycles,
@@ -211,7 +211,7 @@ public final class CuratedPipeline {
         versions.putAll(warehouse.replaceAll(gold));
         progress.stage("wrote gold");
 
-        List<Row> failures = spark.table("silver.reconciliation").where(col("passed").equalTo(false))
+        List<Row> failures = warehouse.table("silver.reconciliation").where(col("passed").equalTo(false))
                 .orderBy("ticker", "fiscal_year", "fiscal_period", "check_name", "metric").collectAsList();
         Timestamp finishedAt = Timestamp.from(Instant.now());
         List<Row> runRows = new ArrayList<>();

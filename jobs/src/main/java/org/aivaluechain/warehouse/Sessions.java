@@ -1,5 +1,6 @@
 package org.aivaluechain.warehouse;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -12,10 +13,16 @@ public final class Sessions {
     }
 
     public static SparkSession getOrCreate(String warehouseRoot) {
-        SparkSession.Builder builder = SparkSession.builder()
-                .appName("valuechain")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        SparkSession.Builder builder = SparkSession.builder().appName("valuechain");
+        // spark-submit passes --conf and spark-defaults.conf as system properties, which SparkConf reads: a
+        // cluster that configures its own extensions or session catalog (Delta plus others) keeps them
+        SparkConf submitted = new SparkConf();
+        if (!submitted.contains("spark.sql.extensions")) {
+            builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        }
+        if (!submitted.contains("spark.sql.catalog.spark_catalog")) {
+            builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        }
         if (System.getProperty("spark.sql.warehouse.dir") == null) {
             // keeps Spark from creating ./spark-warehouse; every table has an explicit location anyway
             builder.config("spark.sql.warehouse.dir", warehouseRoot + "/_catalog");

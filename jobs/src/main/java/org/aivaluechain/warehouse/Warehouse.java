@@ -35,6 +35,9 @@ import org.apache.spark.sql.delta.DeltaLog;
  * <p>Every table is created from its DDL file in schemas/ (packaged in the jar), the one source of truth for
  * its columns. Tables are registered in the session catalog with an explicit LOCATION, so a new process sees
  * them by name again without a shared metastore and any number of processes can read them at once.
+ *
+ * <p>Code and DDL files use logical names (gold.capex_intensity); {@link CatalogNames} maps them to the
+ * catalog and schemas a user configured (spark.valuechain.*), here only. Read tables with {@link #table}.
  */
 public final class Warehouse {
 
@@ -51,7 +54,7 @@ public final class Warehouse {
             "gold.financing_party_flows", "gold.capex_guidance_vs_actual", "gold.claim_checks",
             "bronze.load_runs");
 
-    /** table -> location registered in this JVM's catalog (tests reuse one session over several warehouses) */
+    /** name in the catalog -> location registered in this JVM (tests reuse one session over several warehouses) */
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
 
     private static final int MAX_CONCURRENT_WRITES = 4;
@@ -60,10 +63,22 @@ public final class Warehouse {
 
     private final SparkSession spark;
     private final String root;
+    private final CatalogNames names;
 
     public Warehouse(SparkSession spark, String root) {
         this.spark = spark;
         this.root = qualified(spark, root);
+        this.names = CatalogNames.from(spark.conf()::get);
+    }
+
+    /** The name of a logical table (gold.capex_intensity) in the session's catalog. */
+    public String name(String table) {
+        return names.table(table);
+    }
+
+    /** Reads a table by its logical name. */
+    public Dataset<Row> table(String table) {
+        return spark.table(name(table));
     }
 
     public String root() {
@@ -77,24 +92,28 @@ public final class Warehouse {
     /** Creates the table from its DDL if it does not exist yet and registers it under its name. */
     public void ensureTable(String table) {
         String location = location(table);
-        if (location.equals(REGISTERED.get(table))) {
+        String name = name(table);
+        if (location.equals(REGISTERED.get(name))) {
             return;
         }
-        if (REGISTERED.containsKey(table)) {
+        if (REGISTERED.containsKey(name)) {
             // registered at another root earlier in this JVM; the table is external, so this drops metadata only
-            spark.sql("DROP TABLE IF EXISTS " + table);
+            spark.sql("DROP TABLE IF EXISTS " + name);
         }
         String schema = table.substring(0, table.indexOf('.'));
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + schema + " LOCATION '" + escape(root + "/" + schema) + "'");
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + names.schema(schema)
+                + " LOCATION '" + escape(root + "/" + schema) + "'");
+        String createTable = "CREATE TABLE IF NOT EXISTS " + table + " (";
         try {
-            spark.sql(ddl(table) + "\nLOCATION '" + escape(location) + "'");
+            spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + ddl(table).substring(createTable.length())
+                    + "\nLOCATION '" + escape(location) + "'");
         } catch (Exception e) {
             // Spark's parse and analysis errors are checked exceptions in Java terms
-            throw new IllegalStateException("cannot create or open " + table + " at " + location
+            throw new IllegalStateException("cannot create or open " + name + " at " + location
                     + " from schemas/" + table.replace('.', '/') + ".sql (if the schema file changed, "
                     + "delete the table folder and run again): " + firstLine(e.getMessage()), e);
         }
-        REGISTERED.put(table, location);
+        REGISTERED.put(name, location);
     }
 
     /** Registers every table that already exists under the root (for readers such as the sql command). */
@@ -122,7 +141,7 @@ public final class Warehouse {
     /** No rows, in the table's schema (creating the table if needed). */
     public Dataset<Row> emptyRows(String table) {
         ensureTable(table);
-        return spark.createDataFrame(List.of(), spark.table(table).schema());
+        return spark.createDataFrame(List.of(), table(table).schema());
     }
 
     /** Replaces the table's contents atomically (one Delta commit); returns the version written. */
@@ -176,7 +195,7 @@ public final class Warehouse {
      */
     public InsertResult insertNew(String table, Dataset<Row> rows, List<String> key) {
         ensureTable(table);
-        Dataset<Row> source = conform(table, spark.table(table).schema(), rows);
+        Dataset<Row> source = conform(table, table(table).schema(), rows);
         String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(java.util.stream.Collectors.joining(" AND "));
         // execute() answers with the merge's own metrics (num_inserted_rows ...), no history lookup needed
         Row metrics = DeltaTable.forPath(spark, location(table)).as("t").merge(source.as("s"), on)
@@ -192,7 +211,7 @@ public final class Warehouse {
     private long write(String table, Dataset<Row> rows, SaveMode mode) {
         long started = System.nanoTime();
         ensureTable(table);
-        conform(table, spark.table(table).schema(), rows).write().mode(mode).insertInto(table);
+        conform(table, table(table).schema(), rows).write().mode(mode).insertInto(name(table));
         // the commit just made updated the log's snapshot in this JVM: reading it costs no Spark job
         long version = DeltaLog.forTable(spark, new Path(location(table))).unsafeVolatileSnapshot().version();
         LOG.info(String.format("wrote %s version %d in %.1f s", table, version, (System.nanoTime() - started) / 1e9));

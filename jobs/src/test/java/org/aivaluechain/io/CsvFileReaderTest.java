@@ -90,4 +90,25 @@ class CsvFileReaderTest {
         InputFileException e = assertThrows(InputFileException.class, () -> CsvFileReader.read(file, CuratedInputs.FX_RATES));
         assertTrue(e.getMessage().contains("unknown column 'comment'"), e.getMessage());
     }
+
+    @Test
+    void inputFolderGivenAsAFileUriIsReadThroughHadoopFileSystem() throws IOException {
+        Files.createDirectories(dir.resolve("facts"));
+        Files.writeString(dir.resolve("facts/b.csv"), HEADER + "NVDA,2025,Q3,2024-10-27,USD,,revenue,35082,x\n");
+        Files.writeString(dir.resolve("facts/a.csv"), HEADER + "NVDA,2025,Q3,2024-10-27,USD,,capex,813,y\n");
+        Files.writeString(dir.resolve("facts/notes.txt"), "not an input\n");
+        String uri = dir.toUri().toString(); // file:///tmp/.../
+        CuratedInputs inputs = new CuratedInputs(uri, new org.apache.hadoop.conf.Configuration());
+
+        List<InputFile> facts = inputs.factFiles();
+        // Hadoop writes file:///tmp/x as file:/tmp/x
+        assertEquals(List.of("file:" + dir.resolve("facts/a.csv"), "file:" + dir.resolve("facts/b.csv")),
+                facts.stream().map(InputFile::toString).toList());
+        ParsedFile parsed = CsvFileReader.read(facts.get(1), CuratedInputs.FACTS);
+        assertEquals(new BigDecimal("35082"), parsed.rows().get(0)[7]);
+        assertEquals(facts.get(1).toString(), parsed.inputFile());
+        InputFileException e = assertThrows(InputFileException.class,
+                () -> CsvFileReader.read(inputs.companies(), CuratedInputs.COMPANIES));
+        assertEquals("input file not found: " + inputs.companies(), e.getMessage());
+    }
 }
