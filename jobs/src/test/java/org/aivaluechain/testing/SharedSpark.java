@@ -29,6 +29,12 @@ public final class SharedSpark implements BeforeAllCallback {
                     .config("spark.default.parallelism", "2")
                     .config("spark.databricks.delta.snapshotPartitions", "2")
                     .config("spark.sql.codegen.wholeStage", "false")
+                    // the launcher's small-data settings (bin/valuechain), as the cluster test uses too:
+                    // interpreted expressions instead of compiling generated classes, no Delta checksum or
+                    // statistics jobs per commit
+                    .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+                    .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
+                    .config("spark.databricks.delta.stats.collect", "false")
                     .config("spark.sql.adaptive.enabled", "false")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
