@@ -1,9 +1,15 @@
 package org.aivaluechain.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import org.aivaluechain.io.InputFileException;
+import org.aivaluechain.warehouse.Sessions;
+import org.aivaluechain.warehouse.Warehouse;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Option;
 
@@ -32,6 +38,23 @@ public final class CommonOptions {
         if (verbose) {
             Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME, Level.INFO);
         }
+    }
+
+    /** A session over an existing warehouse, its tables registered by name. */
+    record OpenWarehouse(SparkSession spark, Warehouse warehouse, List<String> tables) {
+    }
+
+    /** For commands that read tables: an input error (exit 3) when the warehouse holds none. */
+    OpenWarehouse openExistingWarehouse() {
+        applyLogLevel();
+        SparkSession spark = Sessions.getOrCreate(warehouse);
+        Warehouse opened = new Warehouse(spark, warehouse);
+        List<String> tables = opened.registerExisting();
+        if (tables.isEmpty()) {
+            throw new InputFileException("no tables under " + opened.root() + ": run 'bin/valuechain run' first"
+                    + " or point --warehouse at an existing warehouse");
+        }
+        return new OpenWarehouse(spark, opened, tables);
     }
 
     /** Where the project is installed (set by bin/valuechain), for the default input folder. */

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.InputFileException;
 import org.aivaluechain.report.ReportWriter;
-import org.aivaluechain.warehouse.Sessions;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
@@ -32,10 +31,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        SparkSession spark = Sessions.getOrCreate(common.warehouse);
-        Warehouse warehouse = new Warehouse(spark, common.warehouse);
-        List<String> found = warehouse.registerExisting();
+        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
+        SparkSession spark = opened.spark();
+        Warehouse warehouse = opened.warehouse();
+        List<String> found = opened.tables();
         List<String> missing = ReportWriter.TABLES_READ.stream().filter(t -> !found.contains(t)).toList();
         if (!missing.isEmpty()) {
             throw new InputFileException("no table " + String.join(", ", missing) + " under " + warehouse.root()

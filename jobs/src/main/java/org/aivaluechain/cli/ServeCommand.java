@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.aivaluechain.io.InputFileException;
-import org.aivaluechain.warehouse.Sessions;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,14 +36,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        SparkSession spark = Sessions.getOrCreate(common.warehouse);
-        Warehouse warehouse = new Warehouse(spark, common.warehouse);
-        List<String> tables = warehouse.registerExisting();
-        if (tables.isEmpty()) {
-            throw new InputFileException("no tables under " + warehouse.root() + ": run 'bin/valuechain run' first"
-                    + " or point --warehouse at an existing warehouse");
-        }
+        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
+        SparkSession spark = opened.spark();
+        Warehouse warehouse = opened.warehouse();
+        List<String> tables = opened.tables();
         CountDownLatch stopRequested = new CountDownLatch(1);
         // Handling the signals ourselves (instead of letting the JVM shut down) stops the server in order and
         // exits 0; the previous handlers come back afterwards.

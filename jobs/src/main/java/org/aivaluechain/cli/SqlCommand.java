@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.InputFileException;
-import org.aivaluechain.warehouse.Sessions;
-import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
@@ -59,13 +57,7 @@ final class SqlCommand implements Callable<Integer> {
         if (execute != null && file != null) {
             throw new ParameterException(spec.commandLine(), "give -e or -f, not both");
         }
-        common.applyLogLevel();
-        SparkSession spark = Sessions.getOrCreate(common.warehouse);
-        Warehouse warehouse = new Warehouse(spark, common.warehouse);
-        if (warehouse.registerExisting().isEmpty()) {
-            throw new InputFileException("no tables under " + warehouse.root() + ": run 'bin/valuechain run' first"
-                    + " or point --warehouse at an existing warehouse");
-        }
+        SparkSession spark = common.openExistingWarehouse().spark();
         ResultPrinter printer = new ResultPrinter(format, System.out, maxRows);
         if (execute != null || file != null) {
             String text = execute != null ? execute : readFile(file);

@@ -71,7 +71,7 @@ class ReportOnSampleDataTest {
     void reportNeedsTheGoldTables(@TempDir Path dir) {
         Captured empty = cli("report", "--warehouse", dir.resolve("nothing").toString(), "--out", dir.toString());
         assertEquals(ExitCodes.INPUT_ERROR, empty.exit(), empty.err());
-        assertTrue(empty.err().contains("valuechain: no table silver.companies, gold.capex_intensity"), empty.err());
+        assertTrue(empty.err().startsWith("valuechain: no tables under "), empty.err());
 
         Captured noOut = cli("report");
         assertEquals(ExitCodes.USAGE, noOut.exit(), noOut.err());
