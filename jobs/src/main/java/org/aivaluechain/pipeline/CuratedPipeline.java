@@ -151,12 +151,12 @@ public final class CuratedPipeline {
         bronze.put("silver.companies", withoutLineage(validCompanies));
         bronze.put("silver.company_ciks", withoutLineage(validCiks));
         bronze.put("silver.segments", withoutLineage(validSegments));
-        // SEC facts ingested earlier (an empty table until the first ingest) resolved into fiscal periods
-        warehouse.ensureTable("bronze.sec_facts");
-        Dataset<Row> secFacts = warehouse.table("bronze.sec_facts");
-        bronze.put("silver.sec_period_values", secFacts.isEmpty()
-                ? warehouse.emptyRows("silver.sec_period_values") // nothing ingested: skip the resolution's stages
-                : SecPeriods.build(secFacts, MetricTags.load(spark), validCiks, validCompanies));
+        // SEC facts ingested earlier, resolved into fiscal periods; with nothing ingested (no table, or an
+        // empty one) the resolution's many small stages are skipped
+        boolean secIngested = warehouse.exists("bronze.sec_facts") && !warehouse.existingTable("bronze.sec_facts").isEmpty();
+        bronze.put("silver.sec_period_values", secIngested
+                ? SecPeriods.build(warehouse.table("bronze.sec_facts"), MetricTags.load(spark), validCiks, validCompanies)
+                : warehouse.emptyRows("silver.sec_period_values"));
         bronze.put("silver.fx_rates", withoutLineage(validFx));
         versions.putAll(warehouse.replaceAll(bronze));
         progress.stage("wrote bronze and reference tables");
@@ -183,7 +183,7 @@ public final class CuratedPipeline {
         Dataset<Row> segmentFinancials = warehouse.table("silver.segment_financials").cache();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
         // the point-in-time twin differs only where an SEC value was restated; otherwise it is a copy
-        if (secValues.where(col("restated")).isEmpty()) {
+        if (!secIngested || secValues.where(col("restated")).isEmpty()) {
             gold.put("silver.quarterly_financials_as_reported", quarterly);
         } else {
             Dataset<Row> resolvedAsReported = FactResolution.resolve(curatedFacts.unionByName(

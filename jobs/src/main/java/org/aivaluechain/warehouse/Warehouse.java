@@ -138,6 +138,12 @@ public final class Warehouse {
         }
     }
 
+    /** A table that exists under the root, registered first if this session has not seen it. */
+    public Dataset<Row> existingTable(String table) {
+        ensureTable(table);
+        return table(table);
+    }
+
     /** No rows, in the table's schema (creating the table if needed). */
     public Dataset<Row> emptyRows(String table) {
         ensureTable(table);

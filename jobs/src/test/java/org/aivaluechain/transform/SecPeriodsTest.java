@@ -136,6 +136,19 @@ class SecPeriodsTest {
     }
 
     @Test
+    void aPredecessorFilersFactsAndItsSuccessorsComparativesAreOneCompany() {
+        // Google Inc. (CIK 1288776) filed FY2014; Alphabet (CIK 1652044) repeated it as a comparative in its
+        // FY2015 10-K (revenue 66,001 million in both)
+        Dataset<Row> periods = build(
+                cf(1288776, "Revenues", "2014-01-01", "2014-12-31", 66001000000L, "google-10k-2014", "10-K", "2015-02-06"),
+                cf(1652044, "Revenues", "2014-01-01", "2014-12-31", 66001000000L, "alphabet-10k-2015", "10-K", "2016-02-11"),
+                cf(1652044, "Revenues", "2015-01-01", "2015-12-31", 74989000000L, "alphabet-10k-2015", "10-K", "2016-02-11"));
+        assertRows(periods, "entity_id, cik, fiscal_year, fiscal_period, value, accession, accession_first_reported",
+                row("GOOGL", 1652044, 2014, "FY", 66001, "alphabet-10k-2015", "google-10k-2014"),
+                row("GOOGL", 1652044, 2015, "FY", 74989, "alphabet-10k-2015", "alphabet-10k-2015"));
+    }
+
+    @Test
     void fiftyTwoWeekQuartersRoundedToMonthEndsAndUnregisteredFilersKeepTheirOwnYearEnd() {
         Dataset<Row> periods = build(
                 // NVIDIA's quarter ended 2010-05-02, dated 2010-04-30 in FSDS: fiscal 2011 Q1
