@@ -83,7 +83,9 @@ final class RunCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> t : report.tablesWritten().entrySet()) {
             System.err.printf("  %-30s version %d%n", t.getKey(), t.getValue());
         }
-        System.err.println("Query them: bin/valuechain sql -e \"SHOW TABLES IN gold\"");
+        // by the configured name, which differs from gold.* when spark.valuechain.schema.gold is set
+        System.err.println("Query them: bin/valuechain sql -e \"SELECT * FROM "
+                + warehouse.name("gold.capex_intensity") + " LIMIT 10\"");
         if (strict && !report.reconciliationFailures().isEmpty()) {
             System.err.println("valuechain: --strict: " + report.reconciliationFailures().size()
                     + " reconciliation checks failed");
