@@ -2,6 +2,7 @@ package org.aivaluechain.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.io.sec.SecRead;
 import org.aivaluechain.transform.SecFactChecks;
 import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -53,20 +55,23 @@ public final class SecIngest {
         SecFactChecks.Checked checked = SecFactChecks.units(read.facts(), MetricTags.load(spark));
         Dataset<Row> quarantine = read.quarantine().unionByName(checked.quarantine());
 
-        // one job counts every file's outcome; a file whose counts do not add up stops the ingest before writing
-        Dataset<Row> outcomes = checked.facts().select(col("source_file"), lit("loaded").as("outcome"))
+        // one job counts every file's outcome (and names why a whole file could not be read); a file whose
+        // counts do not add up stops the ingest before writing
+        Column wholeFile = col("location").equalTo("");
+        Dataset<Row> outcomes = checked.facts()
+                .select(col("source_file"), lit("loaded").as("outcome"), lit(null).cast("string").as("reason"))
                 .unionByName(quarantine.select(col("source_file"),
-                        org.apache.spark.sql.functions.when(col("location").equalTo(""), lit("unreadable"))
-                                .otherwise(lit("quarantined")).as("outcome")));
+                        when(wholeFile, lit("unreadable")).otherwise(lit("quarantined")).as("outcome"),
+                        when(wholeFile, col("reason")).as("reason")));
         Map<String, Map<String, Long>> byFile = new HashMap<>();
-        for (Row r : outcomes.groupBy("source_file", "outcome").count().collectAsList()) {
-            byFile.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getLong(2));
+        Map<String, String> unreadable = new java.util.TreeMap<>();
+        for (Row r : outcomes.groupBy("source_file", "outcome", "reason").count().collectAsList()) {
+            byFile.computeIfAbsent(r.getString(0), k -> new HashMap<>()).merge(r.getString(1), r.getLong(3), Long::sum);
+            if (!r.isNullAt(2)) {
+                unreadable.put(r.getString(0), r.getString(2));
+            }
         }
         List<FileCount> counts = new ArrayList<>();
-        Map<String, String> unreadable = new java.util.TreeMap<>();
-        for (Row r : quarantine.where(col("location").equalTo("")).select("source_file", "reason").collectAsList()) {
-            unreadable.put(r.getString(0), r.getString(1));
-        }
         for (Row r : read.rowsRead().orderBy("source_file").collectAsList()) {
             Map<String, Long> o = byFile.getOrDefault(r.getString(0), Map.of());
             counts.add(new FileCount(r.getString(0), r.getLong(1), o.getOrDefault("loaded", 0L),
