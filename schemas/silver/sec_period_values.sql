@@ -1,6 +1,6 @@
 -- silver.sec_period_values: SEC facts resolved into fiscal quarters and years, for every filer ingested.
 -- Grain: one row per entity_id × metric × segments × currency × fiscal_year × fiscal_period (unique).
--- Rules (transform/SecPeriods.java): periods from start/end dates and the fiscal-year-end month, never from
+-- Rules (transform/silver/SecPeriods.java): periods from start/end dates and the fiscal-year-end month, never from
 --   the filing's fy/fp; year-to-date spans differenced into quarters (Q2 = H1 YTD - Q1, Q1 = H1 YTD - Q2, Q3 = 9M YTD - H1 YTD,
 --   Q4 = FY - 9M YTD, or minus the quarters) within one fiscal year; the tag a company used most recently wins
 --   for the periods it covers; the latest filing wins (value), the earliest is kept (value_first_reported).

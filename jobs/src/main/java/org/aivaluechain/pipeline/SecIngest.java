@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.io.sec.SecRead;
-import org.aivaluechain.transform.SecFactChecks;
+import org.aivaluechain.transform.validation.SecFactChecks;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

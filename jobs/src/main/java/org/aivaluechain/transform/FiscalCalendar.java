@@ -27,7 +27,7 @@ import org.apache.spark.sql.Column;
 public final class FiscalCalendar {
 
     /** Days a 52/53-week period end may spill into the month after the one it is named for. */
-    static final int WEEK_CALENDAR_SPILL_DAYS = 7;
+    public static final int WEEK_CALENDAR_SPILL_DAYS = 7;
 
     private FiscalCalendar() {
     }

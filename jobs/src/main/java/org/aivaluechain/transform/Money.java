@@ -17,13 +17,13 @@ import org.aivaluechain.io.ColumnSpec;
 import org.apache.spark.sql.Column;
 
 /** Small column helpers shared by the silver transforms: pivoting facts, FX conversion, provenance. */
-final class Money {
+public final class Money {
 
     private Money() {
     }
 
     /** For a long frame of facts: the metric's value, source and derivation as three aggregate columns. */
-    static List<Column> pivot(List<String> metrics) {
+    public static List<Column> pivot(List<String> metrics) {
         List<Column> aggs = new ArrayList<>();
         for (String m : metrics) {
             Column isMetric = col("metric").equalTo(m);
@@ -35,12 +35,12 @@ final class Money {
     }
 
     /** Millions of reporting currency to millions of USD at the quarter's average rate (currency per USD). */
-    static Column toUsd(Column amount, Column fxPerUsd) {
+    public static Column toUsd(Column amount, Column fxPerUsd) {
         return round(amount.divide(fxPerUsd), 4).cast(ColumnSpec.AMOUNT);
     }
 
     /** metric -> source text, for the metrics that have a value. */
-    static Column sources(List<String> metrics) {
+    public static Column sources(List<String> metrics) {
         List<Column> kv = new ArrayList<>();
         for (String m : metrics) {
             kv.add(lit(m));
@@ -50,7 +50,7 @@ final class Money {
     }
 
     /** "metric: rule" for every derived value, e.g. "revenue: Q4 = FY - Q1 - Q2 - Q3". */
-    static Column derivedValues(List<String> metrics) {
+    public static Column derivedValues(List<String> metrics) {
         List<Column> items = new ArrayList<>();
         for (String m : metrics) {
             items.add(when(col(m + "__derivation").isNotNull(),

@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Which XBRL tags report which of our metrics: the data file {@code sec/metric_tags.csv} in the jar
  * (metric, taxonomy, tag, priority, note). A company's tag for a metric is chosen per period by
- * {@link org.aivaluechain.transform.SecPeriods}: the tag it used most recently first, then priority.
+ * {@link org.aivaluechain.transform.silver.SecPeriods}: the tag it used most recently first, then priority.
  * Adding an alias is an edit to the file, not to code.
  */
 public final class MetricTags {

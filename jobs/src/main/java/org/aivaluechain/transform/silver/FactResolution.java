@@ -1,4 +1,4 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;

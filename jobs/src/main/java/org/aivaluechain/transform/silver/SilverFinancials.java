@@ -1,4 +1,6 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.silver;
+
+import org.aivaluechain.transform.Money;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;

@@ -1,4 +1,7 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
+
+import org.aivaluechain.transform.Split;
+import org.aivaluechain.transform.Money;
 
 import static org.aivaluechain.transform.Split.reasons;
 import static org.apache.spark.sql.functions.array;

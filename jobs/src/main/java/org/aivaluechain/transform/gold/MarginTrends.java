@@ -1,8 +1,10 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
 
-import static org.aivaluechain.transform.QuarterWindows.quartersAgo;
-import static org.aivaluechain.transform.QuarterWindows.ratio;
-import static org.aivaluechain.transform.QuarterWindows.trailingFourQuarterSum;
+import org.aivaluechain.transform.FiscalCalendar;
+
+import static org.aivaluechain.transform.gold.QuarterWindows.quartersAgo;
+import static org.aivaluechain.transform.gold.QuarterWindows.ratio;
+import static org.aivaluechain.transform.gold.QuarterWindows.trailingFourQuarterSum;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;

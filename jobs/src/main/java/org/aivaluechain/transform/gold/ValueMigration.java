@@ -1,4 +1,6 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
+
+import org.aivaluechain.transform.FiscalCalendar;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;

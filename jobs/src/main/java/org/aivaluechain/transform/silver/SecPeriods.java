@@ -1,4 +1,6 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.silver;
+
+import org.aivaluechain.transform.FiscalCalendar;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;

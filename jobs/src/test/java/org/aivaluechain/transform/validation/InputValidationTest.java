@@ -1,4 +1,6 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.validation;
+
+import org.aivaluechain.transform.Split;
 
 import static org.aivaluechain.testing.Fixtures.fact;
 import static org.aivaluechain.testing.Frames.assertRows;

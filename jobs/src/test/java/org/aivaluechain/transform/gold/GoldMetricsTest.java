@@ -1,4 +1,4 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
 
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;

@@ -1,4 +1,4 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.validation;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;

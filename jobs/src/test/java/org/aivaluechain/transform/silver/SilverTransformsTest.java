@@ -1,4 +1,4 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.silver;
 
 import static org.aivaluechain.testing.Fixtures.fact;
 import static org.aivaluechain.testing.Frames.assertRows;

@@ -1,4 +1,6 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
+
+import org.aivaluechain.transform.Split;
 
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;

@@ -1,4 +1,4 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;

@@ -1,4 +1,6 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.gold;
+
+import org.aivaluechain.transform.FiscalCalendar;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;

@@ -1,4 +1,7 @@
-package org.aivaluechain.transform;
+package org.aivaluechain.transform.validation;
+
+import org.aivaluechain.transform.FiscalCalendar;
+import org.aivaluechain.transform.Split;
 
 import static org.aivaluechain.transform.Split.reasons;
 import static org.apache.spark.sql.functions.array_join;
