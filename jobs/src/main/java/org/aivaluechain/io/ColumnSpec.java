@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.aivaluechain.model.Amounts;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -14,9 +15,6 @@ import org.apache.spark.sql.types.DataTypes;
  * Parsing failures are reported as a reason string so the row can be quarantined, never dropped.
  */
 public record ColumnSpec(String name, Kind kind, boolean required, Set<String> allowed, Pattern pattern) {
-
-    /** Decimal type used for every amount in reporting currency (millions, 4 decimals). */
-    public static final DataType AMOUNT = DataTypes.createDecimalType(20, 4);
 
     public enum Kind { STRING, INT, DECIMAL, DATE, BOOLEAN }
 
@@ -41,7 +39,7 @@ public record ColumnSpec(String name, Kind kind, boolean required, Set<String> a
         return switch (kind) {
             case STRING -> DataTypes.StringType;
             case INT -> DataTypes.IntegerType;
-            case DECIMAL -> AMOUNT;
+            case DECIMAL -> Amounts.AMOUNT;
             case DATE -> DataTypes.DateType;
             case BOOLEAN -> DataTypes.BooleanType;
         };

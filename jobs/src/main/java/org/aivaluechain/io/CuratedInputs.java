@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.aivaluechain.model.Metrics;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,9 +34,6 @@ public final class CuratedInputs {
 
     public static final Set<String> LAYERS = Set.of("chips", "foundry", "memory", "hyperscaler", "neocloud",
             "devices", "servers_networking", "applications");
-    public static final Set<String> METRICS = Set.of("revenue", "cost_of_revenue", "gross_profit",
-            "operating_income", "net_income", "capex", "finance_lease_principal", "depreciation_amortization",
-            "depreciation");
     public static final Set<String> FISCAL_PERIODS = Set.of("Q1", "Q2", "Q3", "Q4", "FY");
     private static final String QUARTER = "\\d{4}Q[1-4]";
     private static final String CURRENCY = "[A-Z]{3}";
@@ -77,7 +75,7 @@ public final class CuratedInputs {
             required("period_end", DATE),
             matching("currency", CURRENCY, "a three-letter currency code"),
             optional("segment", STRING),
-            oneOf("metric", true, METRICS),
+            oneOf("metric", true, Metrics.names()),
             required("value", DECIMAL),
             required("source", STRING));
 

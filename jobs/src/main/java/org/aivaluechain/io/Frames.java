@@ -3,6 +3,7 @@ package org.aivaluechain.io;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.aivaluechain.model.Ddl;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,11 +15,9 @@ import org.apache.spark.sql.types.StructType;
 /** Turns parsed curated files into DataFrames: the typed rows, and the rows quarantined while parsing. */
 public final class Frames {
 
-    public static final StructType QUARANTINE = new StructType()
-            .add("input_file", DataTypes.StringType, false)
-            .add("line_number", DataTypes.LongType, false)
-            .add("raw_record", DataTypes.StringType, true)
-            .add("reason", DataTypes.StringType, false);
+    /** Rows of bronze.quarantine as a reader makes them: the table's columns without the run's id. */
+    public static final StructType QUARANTINE = new StructType(java.util.Arrays.stream(Ddl.schema("bronze.quarantine").fields())
+            .filter(f -> !f.name().equals("run_id")).toArray(StructField[]::new));
 
     private Frames() {
     }

@@ -1,5 +1,8 @@
 package org.aivaluechain.pipeline;
 
+import org.aivaluechain.model.Ddl;
+import org.aivaluechain.model.Lineage;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -51,16 +54,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class CuratedPipeline {
 
-    static final StructType LOAD_RUNS = new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("command", DataTypes.StringType)
-            .add("started_at", DataTypes.TimestampType)
-            .add("finished_at", DataTypes.TimestampType)
-            .add("input_file", DataTypes.StringType)
-            .add("rows_read", DataTypes.LongType)
-            .add("rows_loaded", DataTypes.LongType)
-            .add("rows_quarantined", DataTypes.LongType)
-            .add("tables_written", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+    static final StructType LOAD_RUNS = Ddl.schema("bronze.load_runs");
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -230,7 +224,7 @@ public final class CuratedPipeline {
     }
 
     private static Dataset<Row> withoutLineage(Dataset<Row> df) {
-        return df.drop("input_file", "line_number", "input_order");
+        return Lineage.drop(df);
     }
 
     /** Per file: read from the parser; loaded and quarantined counted in one job over the frames that get written. */

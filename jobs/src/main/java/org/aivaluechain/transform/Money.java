@@ -1,5 +1,7 @@
 package org.aivaluechain.transform;
 
+import org.aivaluechain.model.Amounts;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.filter;
@@ -13,7 +15,6 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.aivaluechain.io.ColumnSpec;
 import org.apache.spark.sql.Column;
 
 /** Small column helpers shared by the silver transforms: pivoting facts, FX conversion, provenance. */
@@ -36,7 +37,7 @@ public final class Money {
 
     /** Millions of reporting currency to millions of USD at the quarter's average rate (currency per USD). */
     public static Column toUsd(Column amount, Column fxPerUsd) {
-        return round(amount.divide(fxPerUsd), 4).cast(ColumnSpec.AMOUNT);
+        return round(amount.divide(fxPerUsd), 4).cast(Amounts.AMOUNT);
     }
 
     /** metric -> source text, for the metrics that have a value. */

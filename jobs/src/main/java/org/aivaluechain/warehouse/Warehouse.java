@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import io.delta.tables.DeltaTable;
+import org.aivaluechain.model.Ddl;
 import org.apache.spark.sql.delta.DeltaLog;
 
 /**
@@ -239,31 +240,9 @@ public final class Warehouse {
         return rows.select(columns);
     }
 
-    /** The CREATE TABLE statement of schemas/{schema}/{table}.sql, comments and the final ';' removed. */
+    /** The CREATE TABLE statement of the table's DDL file ({@link Ddl}). */
     public static String ddl(String table) {
-        String resource = "/schemas/" + table.replace('.', '/') + ".sql";
-        try (InputStream in = Warehouse.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("no DDL resource " + resource);
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            StringBuilder sql = new StringBuilder();
-            for (String line : text.split("\n")) {
-                if (!line.stripLeading().startsWith("--")) {
-                    sql.append(line).append('\n');
-                }
-            }
-            String statement = sql.toString().strip();
-            if (statement.endsWith(";")) {
-                statement = statement.substring(0, statement.length() - 1);
-            }
-            if (!statement.startsWith("CREATE TABLE IF NOT EXISTS " + table + " (")) {
-                throw new IllegalStateException(resource + " must start with CREATE TABLE IF NOT EXISTS " + table);
-            }
-            return statement;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + resource, e);
-        }
+        return Ddl.statement(table);
     }
 
     private static String qualified(SparkSession spark, String root) {

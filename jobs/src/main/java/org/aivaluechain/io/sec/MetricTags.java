@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.model.Metrics;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Dataset;
@@ -62,7 +62,7 @@ public final class MetricTags {
         for (CSVRecord r : format.parse(reader)) {
             String where = RESOURCE + " line " + (r.getRecordNumber() + 1);
             String metric = r.get("metric");
-            if (!CuratedInputs.METRICS.contains(metric)) {
+            if (!Metrics.names().contains(metric)) {
                 throw new IllegalStateException(where + ": unknown metric '" + metric + "'");
             }
             String key = r.get("taxonomy") + ":" + r.get("tag");

@@ -1,5 +1,9 @@
 package org.aivaluechain.transform.gold;
 
+import org.aivaluechain.model.Lineage;
+
+import org.aivaluechain.model.Amounts;
+
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.Money;
 
@@ -36,7 +40,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
 
-import org.aivaluechain.io.ColumnSpec;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,7 +77,7 @@ public final class FinancingCycles {
 
     private static final String[] DEAL_INPUT_COLUMNS = {"deal_id", "announced_date", "from_party", "to_party",
             "deal_type", "amount_usd_bn", "amount_note", "gigawatts", "source"};
-    private static final String[] LINEAGE = {"input_file", "line_number", "input_order"};
+    private static final String[] LINEAGE = Lineage.COLUMNS.toArray(String[]::new);
     private static final String DAY = "\\d{4}-\\d{2}-\\d{2}";
     private static final String MONTH = "\\d{4}-\\d{2}";
 
@@ -170,7 +173,7 @@ public final class FinancingCycles {
                         col("amount_usd_bn"), col("co_funded"))
                 .groupBy("from_party", "to_party")
                 .agg(sort_array(collect_list(col("deal_id"))).as("deal_ids"),
-                        sum(col("amount_usd_bn")).cast(ColumnSpec.AMOUNT).as("amount_usd_bn"),
+                        sum(col("amount_usd_bn")).cast(Amounts.AMOUNT).as("amount_usd_bn"),
                         min(col("amount_usd_bn").isNotNull()).as("amount_complete"),
                         max(col("co_funded")).as("co_funded"));
     }
@@ -275,7 +278,7 @@ public final class FinancingCycles {
     }
 
     private static Column zero(Column amount) {
-        return coalesce(amount, lit(0)).cast(ColumnSpec.AMOUNT);
+        return coalesce(amount, lit(0)).cast(Amounts.AMOUNT);
     }
 
     private static Column nullIfEmpty(Column c) {

@@ -1,5 +1,7 @@
 package org.aivaluechain.transform.silver;
 
+import org.aivaluechain.model.Metrics;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.dayofmonth;
@@ -81,12 +83,13 @@ public final class FactResolution {
                         periodValue("Q3").as("_q3"), periodValue("Q4").as("_q4"),
                         max(when(col("fiscal_period").equalTo("FY"), col("period_end"))).as("period_end"));
         Dataset<Row> derived = byYear
+                .where(col("metric").isin(Metrics.flows().toArray()))  // an instant (a balance) never adds up
                 .where(col("_q4").isNull().and(col("_fy").isNotNull()).and(col("_q1").isNotNull())
                         .and(col("_q2").isNotNull()).and(col("_q3").isNotNull()))
                 .select(col("ticker"), col("fiscal_year"), lit("Q4").as("fiscal_period"), col("period_end"),
                         col("currency"), col("segment"), col("metric"),
                         col("_fy").minus(col("_q1")).minus(col("_q2")).minus(col("_q3"))
-                                .cast(org.aivaluechain.io.ColumnSpec.AMOUNT).as("value"),
+                                .cast(org.aivaluechain.model.Amounts.AMOUNT).as("value"),
                         lit("derived: " + Q4_RULE).as("source"),
                         lit(Q4_RULE).as("derivation"));
         return reported.unionByName(derived);

@@ -1,5 +1,7 @@
 package org.aivaluechain.transform.silver;
 
+import org.aivaluechain.model.Amounts;
+
 import org.aivaluechain.transform.FiscalCalendar;
 
 import static org.apache.spark.sql.functions.add_months;
@@ -28,7 +30,6 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.aivaluechain.io.ColumnSpec;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -177,7 +178,7 @@ public final class SecPeriods {
     /** One row per identity (entity × metric × segments × currency × fiscal year × span): latest and first. */
     static Dataset<Row> perSpan(Dataset<Row> ranked) {
         WindowSpec identity = Window.partitionBy(columns(IDENTITY));
-        Column value = col("value").divide(lit(1_000_000)).cast(ColumnSpec.AMOUNT);
+        Column value = col("value").divide(lit(1_000_000)).cast(Amounts.AMOUNT);
         Column source = concat_ws(" ", col("form"), col("accession"), concat(col("taxonomy"), lit(":"), col("tag")));
         Dataset<Row> withRanks = ranked
                 .withColumn("_best_tag", min("tag_rank").over(identity))
@@ -309,7 +310,7 @@ public final class SecPeriods {
                     for (String s : subtrahends) {
                         v = v.minus(fact(s, version).getField("value"));
                     }
-                    yield v.cast(ColumnSpec.AMOUNT);
+                    yield v.cast(Amounts.AMOUNT);
                 }
                 case DERIVATION -> name == null ? lit(null).cast("string") : lit(name);
                 case SOURCE -> {

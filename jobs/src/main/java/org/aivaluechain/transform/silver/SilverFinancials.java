@@ -1,5 +1,8 @@
 package org.aivaluechain.transform.silver;
 
+import org.aivaluechain.model.Amounts;
+
+import org.aivaluechain.model.Metrics;
 import org.aivaluechain.transform.Money;
 
 import static org.apache.spark.sql.functions.col;
@@ -10,7 +13,6 @@ import static org.apache.spark.sql.functions.when;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.aivaluechain.io.ColumnSpec;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,10 +24,9 @@ import org.apache.spark.sql.Row;
  */
 public final class SilverFinancials {
 
-    public static final List<String> CONSOLIDATED_METRICS = List.of("revenue", "cost_of_revenue", "gross_profit",
-            "operating_income", "net_income", "capex", "finance_lease_principal", "depreciation_amortization",
-            "depreciation");
-    public static final List<String> SEGMENT_METRICS = List.of("revenue", "operating_income");
+    /** Columns of silver.quarterly_financials and silver.segment_financials: the one metric list. */
+    static final List<String> CONSOLIDATED_METRICS = Metrics.consolidated();
+    static final List<String> SEGMENT_METRICS = Metrics.bySegment();
     public static final String GROSS_PROFIT_RULE = "gross_profit = revenue - cost_of_revenue";
 
     private static final Column[] PERIOD_KEY = {col("ticker"), col("fiscal_year"), col("fiscal_quarter")};
@@ -49,7 +50,7 @@ public final class SilverFinancials {
                 .withColumn("gross_profit__derivation", when(canDerive, lit(GROSS_PROFIT_RULE))
                         .otherwise(col("gross_profit__derivation")))
                 .withColumn("gross_profit", when(canDerive,
-                        col("revenue").minus(col("cost_of_revenue")).cast(ColumnSpec.AMOUNT))
+                        col("revenue").minus(col("cost_of_revenue")).cast(Amounts.AMOUNT))
                         .otherwise(col("gross_profit")));
 
         List<Column> out = new ArrayList<>(List.of(col("ticker"), col("name").as("company_name"), col("layer"),

@@ -1,5 +1,7 @@
 package org.aivaluechain.transform.validation;
 
+import org.aivaluechain.model.Lineage;
+
 import org.aivaluechain.transform.FiscalCalendar;
 import org.aivaluechain.transform.Split;
 
@@ -103,11 +105,8 @@ public final class InputValidation {
                 lit("key (" + String.join(", ", key) + ") appears more than once in this " + what + " file"));
     }
 
-    /** The input's own columns, without the lineage the reader adds. */
     private static String[] recordColumns(Dataset<Row> df) {
-        return Arrays.stream(df.columns())
-                .filter(c -> !c.equals("input_file") && !c.equals("line_number") && !c.equals("input_order"))
-                .toArray(String[]::new);
+        return Lineage.recordColumns(df);
     }
 
     /**
