@@ -18,10 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on a folder of curated inputs: bronze (facts as loaded, quarantine, "
-                + "load_runs), silver (companies, quarterly and segment financials, reconciliation, financing "
-                + "deals) and gold (capex intensity, margin trends, value concentration and migration, supplier "
-                + "capture, depreciation scenarios, financing cycles, capex guidance vs actual, claim checks).",
+        description = {"Runs the whole pipeline on a folder of curated inputs: validates every file, then writes the "
+                + "bronze, silver and gold tables listed below in dependency waves (each wave's tables concurrently, "
+                + "each in one Delta commit), then appends the run to bronze.load_runs.",
                 "Prints each stage with its time, then rows read / loaded / quarantined per input file and any "
                         + "failed reconciliation check. Progress and summary go to stderr.",
                 "Tables are named <schema>.<table> in the current catalog; the Spark confs spark.valuechain.catalog "

@@ -2,6 +2,10 @@ package org.aivaluechain.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.aivaluechain.pipeline.Tables;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +56,7 @@ public final class ValueChainCli implements Runnable {
         cli.setErr(new PrintWriter(System.err, true));
         cli.setOut(new PrintWriter(System.out, true));
         withExitCodesInHelp(cli, cli.getCommandSpec().usageMessage());
+        withTablesInRunHelp(cli.getSubcommands().get("run"));
         try {
             ConfigFile.locate(args, System.getenv(), Path.of(""))
                     .ifPresent(file -> cli.setDefaultValueProvider(ConfigFile.load(file, cli)));
@@ -78,6 +83,19 @@ public final class ValueChainCli implements Runnable {
                     .exitCodeList(top.exitCodeList());
             withExitCodesInHelp(sub, top);
         }
+    }
+
+    /** `run --help` lists the tables it writes, from the registry (never a second hand-kept list). */
+    private static void withTablesInRunHelp(CommandLine run) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Tables written (schemas/<layer>/<table>.sql states each one's grain and rules):");
+        for (String table : Tables.written()) {
+            lines.add("  " + table);
+        }
+        lines.add("  " + Tables.RUN_LOG + " (appended)");
+        lines.add("  `ingest` merges into " + String.join(" and ", Tables.INGESTED) + ".");
+        run.getCommandSpec().usageMessage().footer(lines.toArray(String[]::new));
     }
 
     public static void main(String[] args) {

@@ -44,6 +44,11 @@ public final class Ddl {
         return StructType.fromDDL(columns);
     }
 
+    /** Whether schemas/ declares the table. */
+    public static boolean exists(String table) {
+        return table.matches("[a-z_]+\\.[a-z_0-9]+") && Ddl.class.getResource(resource(table)) != null;
+    }
+
     private static String resource(String table) {
         return "/schemas/" + table.replace('.', '/') + ".sql";
     }

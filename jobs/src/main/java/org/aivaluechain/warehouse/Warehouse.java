@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -41,19 +42,6 @@ import org.apache.spark.sql.delta.DeltaLog;
  * catalog and schemas a user configured (spark.valuechain.*), here only. Read tables with {@link #table}.
  */
 public final class Warehouse {
-
-    /** Every table the pipeline writes, in the order it writes them. */
-    public static final List<String> TABLES = List.of(
-            "bronze.financial_facts", "bronze.quarantine", "bronze.sec_facts", "bronze.sec_quarantine",
-            "silver.companies", "silver.company_ciks", "silver.segments", "silver.fx_rates",
-            "silver.sec_period_values",
-            "silver.quarterly_financials", "silver.quarterly_financials_as_reported",
-            "silver.segment_financials", "silver.reconciliation",
-            "silver.financing_deals",
-            "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
-            "gold.value_migration", "gold.depreciation_scenarios", "gold.financing_cycles",
-            "gold.financing_party_flows", "gold.capex_guidance_vs_actual", "gold.claim_checks",
-            "bronze.load_runs");
 
     /** name in the catalog -> location registered in this JVM (tests reuse one session over several warehouses) */
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
@@ -117,15 +105,31 @@ public final class Warehouse {
         REGISTERED.put(name, location);
     }
 
-    /** Registers every table that already exists under the root (for readers such as the sql command). */
+    /**
+     * Registers every table that exists under the root and has a DDL file (for readers such as the sql command),
+     * in name order: found on disk, so no list of tables is kept here.
+     */
     public List<String> registerExisting() {
         List<String> found = new ArrayList<>();
-        for (String table : TABLES) {
-            if (exists(table)) {
-                ensureTable(table);
-                found.add(table);
+        for (String schema : List.of("bronze", "silver", "gold")) {
+            Path dir = new Path(root + "/" + schema);
+            try {
+                FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                if (!fs.exists(dir)) {
+                    continue;
+                }
+                for (FileStatus s : fs.listStatus(dir)) {
+                    String table = schema + "." + s.getPath().getName();
+                    if (s.isDirectory() && Ddl.exists(table) && exists(table)) {
+                        found.add(table);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list " + dir + ": " + e.getMessage(), e);
             }
         }
+        java.util.Collections.sort(found);
+        found.forEach(this::ensureTable);
         return found;
     }
 
