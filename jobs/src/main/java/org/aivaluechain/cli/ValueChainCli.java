@@ -93,7 +93,7 @@ public final class ValueChainCli implements Runnable {
         for (String table : Tables.written()) {
             lines.add("  " + table);
         }
-        lines.add("  " + Tables.RUN_LOG + " (appended)");
+        lines.add("  " + Tables.RUN_LOG + " and " + Tables.RUN_MANIFEST + " (appended)");
         lines.add("  `ingest` merges into " + String.join(" and ", Tables.INGESTED) + ".");
         run.getCommandSpec().usageMessage().footer(lines.toArray(String[]::new));
     }

@@ -49,6 +49,20 @@ public final class Frames {
         }
     }
 
+    /**
+     * Asserts the whole frame: its column names and types equal {@code ddlSchema} (nullability aside), and its rows
+     * the expected ones (order-insensitive, as {@link #assertRows}).
+     */
+    public static void assertFrame(Dataset<Row> actual, String ddlSchema, Object[]... expected) {
+        StructType want = StructType.fromDDL(ddlSchema);
+        Assertions.assertEquals(typesOf(want), typesOf(actual.schema()), "columns and types");
+        assertRows(actual, String.join(", ", actual.columns()), expected);
+    }
+
+    private static List<String> typesOf(StructType schema) {
+        return Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().simpleString()).toList();
+    }
+
     private static String render(Row r) {
         Object[] values = new Object[r.length()];
         for (int i = 0; i < r.length(); i++) {
