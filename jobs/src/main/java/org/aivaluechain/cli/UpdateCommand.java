@@ -88,8 +88,7 @@ final class UpdateCommand implements Callable<Integer> {
     String dataUrl;
 
     @Option(names = "--sec-archives-url", paramLabel = "URL", defaultValue = "https://www.sec.gov",
-            description = "Where the FSDS zips come from (…/files/dera/data/financial-statement-data-sets/2025q1.zip), "
-                    + "or a mirror (default: ${DEFAULT-VALUE}).")
+            description = "Where the FSDS zips come from, or a mirror in EDGAR's layout (default: ${DEFAULT-VALUE}).")
     String archivesUrl;
 
     @Option(names = "--landing", paramLabel = "DIR",

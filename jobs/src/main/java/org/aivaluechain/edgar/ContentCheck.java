@@ -37,6 +37,9 @@ final class ContentCheck {
     }
 
     private static Optional<String> json(Path file, String requiredField) {
+        if (startsWithMarkup(file)) {
+            return Optional.of("an HTML page, not JSON (an error page?)");
+        }
         boolean found = false;
         try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -57,6 +60,20 @@ final class ContentCheck {
             return Optional.of("not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
         return found ? Optional.empty() : Optional.of("JSON without a top-level '" + requiredField + "' field");
+    }
+
+    /** Whether the first non-blank byte is '<': an HTML or XML page where JSON was expected. */
+    private static boolean startsWithMarkup(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (!Character.isWhitespace(b)) {
+                    return b == '<';
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the download " + file, e);
+        }
     }
 
     private static Optional<String> fsdsZip(Path file) {

@@ -49,7 +49,8 @@ class EdgarClientTest {
     byte[] nvidiaFacts;
 
     static EdgarClient.Settings fast() {
-        return new EdgarClient.Settings("valuechain tests test@example.com", Duration.ofMillis(500), 3,
+        // 2 s: short enough for the slow-response test, long enough for a loaded 2-core machine to answer
+        return new EdgarClient.Settings("valuechain tests test@example.com", Duration.ofSeconds(2), 3,
                 Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5),
                 EdgarClient.Settings.SEC_REQUESTS_PER_SECOND);
     }
@@ -133,13 +134,14 @@ class EdgarClientTest {
 
         Path second = Path.of("/api/xbrl/companyfacts/CIK0000000002.json");
         edgar.serve(second.toString(), nvidiaFacts);
+        edgar.slowMillis = 8_000;
         edgar.fault(second.toString(), SLOW, HTML_200);
         long started = System.nanoTime();
         FetchResult slow = client.fetch(EdgarFile.companyFacts(edgar.url(), 2, "second"));
         assertEquals(Outcome.FETCHED, slow.outcome(), slow.detail());
         assertEquals(3, slow.attempts());
-        // the slow answer was abandoned after the 500 ms timeout, not waited out (2 s)
-        assertTrue((System.nanoTime() - started) / 1_000_000 < 1_900, "took too long: the timeout did not fire");
+        // the slow answer was abandoned after the 2 s timeout, not waited out (8 s)
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 7_000, "took too long: the timeout did not fire");
         assertNoTemporaryFiles();
     }
 
@@ -207,13 +209,14 @@ class EdgarClientTest {
         assertTrue(results.stream().allMatch(r -> r.outcome() == Outcome.FETCHED));
         List<Long> times = edgar.requests().stream().map(LocalEdgar.Request::nanos).sorted().toList();
         assertEquals(30, times.size()); // 24 files, 6 of them twice
-        // at most 10 in any second (one more allowed for scheduling jitter between permit and arrival)
+        // at most 10 in any second; 2 more allowed for the scheduling jitter between a permit and the server's
+        // accept on a loaded 2-core machine (the span below bounds the average rate tightly)
         for (int i = 0; i < times.size(); i++) {
             int j = i;
             while (j < times.size() && times.get(j) - times.get(i) < 1_000_000_000L) {
                 j++;
             }
-            assertTrue(j - i <= 11, (j - i) + " requests within one second from request " + i);
+            assertTrue(j - i <= 12, (j - i) + " requests within one second from request " + i);
         }
         // evenly paced: 30 requests take at least 2.9 s at 10 per second
         assertTrue(times.get(29) - times.get(0) >= 2_800_000_000L,

@@ -45,6 +45,7 @@ final class LocalEdgar implements AutoCloseable {
         HTML_200
     }
 
+    /** @param nanos when the connection was accepted (System.nanoTime) */
     record Request(long nanos, String path, Map<String, String> headers) {
     }
 
@@ -57,7 +58,7 @@ final class LocalEdgar implements AutoCloseable {
     private final Map<String, Fault> alwaysFaults = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
     volatile int retryAfterSeconds = 1;
-    volatile long slowMillis = 2_000;
+    volatile long slowMillis = 5_000;
 
     LocalEdgar() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -100,7 +101,8 @@ final class LocalEdgar implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                Thread t = new Thread(() -> handle(socket), "local-edgar-connection");
+                long arrived = System.nanoTime();
+                Thread t = new Thread(() -> handle(socket, arrived), "local-edgar-connection");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
@@ -109,7 +111,7 @@ final class LocalEdgar implements AutoCloseable {
         }
     }
 
-    private void handle(Socket socket) {
+    private void handle(Socket socket, long arrived) {
         try (socket) {
             InputStream in = socket.getInputStream();
             List<String> head = readHead(in);
@@ -123,7 +125,7 @@ final class LocalEdgar implements AutoCloseable {
                 headers.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
             }
             synchronized (this) {
-                requests.add(new Request(System.nanoTime(), path, headers));
+                requests.add(new Request(arrived, path, headers));
             }
             respond(socket, path, headers);
         } catch (IOException | InterruptedException e) {
