@@ -94,6 +94,18 @@ final class IngestCommand implements Runnable {
         }
     }
 
+    /** The per-file counts of an SEC ingest (also printed by `update`). */
+    static void printIngested(SecIngest.Report ingested) {
+        System.err.printf("%nSEC items per file (read = loaded + quarantined):%n");
+        System.err.printf("  %10s %10s %11s  %s%n", "read", "loaded", "quarantined", "file");
+        for (FileCount c : ingested.files()) {
+            System.err.printf("  %10d %10d %11d  %s%s%n", c.read(), c.loaded(), c.quarantined(), c.inputFile(),
+                    ingested.unreadableFiles().containsKey(c.inputFile()) ? "  UNREADABLE" : "");
+        }
+        System.err.printf("  %d facts new to bronze.sec_facts, %d new quarantine rows%n", ingested.factsInserted(),
+                ingested.quarantineRowsInserted());
+    }
+
     static int ingest(IngestOptions options, String command, String path,
                       BiFunction<SparkSession, String, SecRead> reader) {
         options.common.applyLogLevel();
@@ -103,15 +115,7 @@ final class IngestCommand implements Runnable {
         progress.stage("started Spark " + spark.version());
         Warehouse warehouse = new Warehouse(spark, options.common.warehouse);
         SecIngest.Report ingested = new SecIngest(spark, warehouse, progress).ingest(command, reader.apply(spark, path));
-
-        System.err.printf("%nSEC items per file (read = loaded + quarantined):%n");
-        System.err.printf("  %10s %10s %11s  %s%n", "read", "loaded", "quarantined", "file");
-        for (FileCount c : ingested.files()) {
-            System.err.printf("  %10d %10d %11d  %s%s%n", c.read(), c.loaded(), c.quarantined(), c.inputFile(),
-                    ingested.unreadableFiles().containsKey(c.inputFile()) ? "  UNREADABLE" : "");
-        }
-        System.err.printf("  %d facts new to bronze.sec_facts, %d new quarantine rows%n", ingested.factsInserted(),
-                ingested.quarantineRowsInserted());
+        printIngested(ingested);
         System.err.println();
         int exit = ExitCodes.OK;
         if (options.bronzeOnly) {

@@ -10,12 +10,12 @@ import org.aivaluechain.pipeline.Tables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: `valuechain run | ingest | sql | serve | report`. A thin layer: parse options, call the jobs, map errors to exit codes. */
+/** Entry point: `valuechain run | ingest | update | sql | serve | report`. A thin layer: parse options, call the jobs, map errors to exit codes. */
 @Command(name = "valuechain", mixinStandardHelpOptions = true, version = "valuechain 0.1.0",
         description = "Turns quarterly filings of the AI infrastructure value chain into Delta tables "
                 + "(bronze, silver, gold) and answers SQL over them.",
         subcommands = {RunCommand.class, IngestCommand.class, SqlCommand.class, ServeCommand.class,
-                ReportCommand.class, CommandLine.HelpCommand.class},
+                ReportCommand.class, UpdateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 "  bin/valuechain sql -e \"SELECT * FROM gold.capex_intensity WHERE ticker = 'MSFT'\"",
                 "  bin/valuechain sql --format csv -f queries.sql > out.csv",
                 "  bin/valuechain ingest sec-companyfacts sample-data/sec/companyfacts",
+                "  bin/valuechain update --user-agent \"Jane Doe jane@example.com\" --fsds latest",
                 "  bin/valuechain serve --port 15002",
                 "  bin/valuechain report --out report   # then open report/index.html",
                 "",

@@ -1,0 +1,90 @@
+package org.aivaluechain.edgar;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.aivaluechain.io.CsvFileReader;
+import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.io.InputFile;
+import org.aivaluechain.io.InputFileException;
+import org.aivaluechain.io.ParsedFile;
+
+/**
+ * The companies of the curated inputs as update sees them: which file with the SEC and under which CIKs
+ * ({@code companies.csv} files_with_sec, {@code company_ciks.csv}), and the last fiscal quarter their curated
+ * facts reach ({@code facts/*.csv}), for the companies update cannot refresh from EDGAR.
+ */
+public final class RegisteredCompanies {
+
+    /**
+     * @param ticker        the company's ticker
+     * @param name          its name
+     * @param filesWithSec  companies.csv files_with_sec
+     * @param currentCiks   CIKs it files under now (no valid_to): their submissions list new filings
+     * @param allCiks       every CIK it filed under, predecessors included: their companyfacts hold its history
+     * @param curatedEnd    the last fiscal quarter of its curated facts, e.g. {@code FY2026 Q3 (2025-10-26)}, or null
+     */
+    public record Company(String ticker, String name, boolean filesWithSec, List<Integer> currentCiks,
+                          List<Integer> allCiks, String curatedEnd) {
+    }
+
+    private RegisteredCompanies() {
+    }
+
+    /** In ticker order; a malformed row of companies.csv or company_ciks.csv is an input error. */
+    public static List<Company> read(CuratedInputs inputs) {
+        ParsedFile companies = parse(inputs.companies(), CuratedInputs.COMPANIES);
+        ParsedFile ciks = parse(inputs.companyCiks(), CuratedInputs.COMPANY_CIKS);
+        Map<String, List<Integer>> current = new HashMap<>();
+        Map<String, List<Integer>> all = new HashMap<>();
+        for (Object[] r : ciks.rows()) {
+            String ticker = (String) r[0];
+            all.computeIfAbsent(ticker, t -> new ArrayList<>()).add((Integer) r[1]);
+            if (r[4] == null) {
+                current.computeIfAbsent(ticker, t -> new ArrayList<>()).add((Integer) r[1]);
+            }
+        }
+        Map<String, String> curatedEnds = curatedEnds(inputs);
+        Map<String, Company> byTicker = new TreeMap<>();
+        for (Object[] r : companies.rows()) {
+            String ticker = (String) r[0];
+            byTicker.put(ticker, new Company(ticker, (String) r[1], (Boolean) r[7],
+                    List.copyOf(current.getOrDefault(ticker, List.of())), List.copyOf(all.getOrDefault(ticker, List.of())),
+                    curatedEnds.get(ticker)));
+        }
+        return List.copyOf(byTicker.values());
+    }
+
+    private static Map<String, String> curatedEnds(CuratedInputs inputs) {
+        Map<String, LocalDate> lastEnd = new HashMap<>();
+        Map<String, String> label = new LinkedHashMap<>();
+        for (InputFile f : inputs.factFiles()) {
+            // a malformed fact row is skipped here; the rebuild quarantines and reports it
+            for (Object[] r : CsvFileReader.read(f, CuratedInputs.FACTS).rows()) {
+                String ticker = (String) r[0];
+                String period = (String) r[2];
+                LocalDate end = ((java.sql.Date) r[3]).toLocalDate();
+                if (period.startsWith("Q") && (lastEnd.get(ticker) == null || end.isAfter(lastEnd.get(ticker)))) {
+                    lastEnd.put(ticker, end);
+                    label.put(ticker, "FY" + r[1] + " " + period + " (" + end + ")");
+                }
+            }
+        }
+        return label;
+    }
+
+    private static ParsedFile parse(InputFile file, List<org.aivaluechain.io.ColumnSpec> columns) {
+        ParsedFile parsed = CsvFileReader.read(file, columns);
+        if (!parsed.rejects().isEmpty()) {
+            // these files decide what is fetched: a company silently left out would look up to date
+            throw new InputFileException(file + ": " + parsed.rejects().size() + " malformed rows (first: line "
+                    + parsed.rejects().get(0).lineNumber() + ", " + parsed.rejects().get(0).reason() + ")");
+        }
+        return parsed;
+    }
+}

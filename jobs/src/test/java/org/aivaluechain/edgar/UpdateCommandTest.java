@@ -1,0 +1,203 @@
+package org.aivaluechain.edgar;
+
+import static org.aivaluechain.testing.CliRun.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.aivaluechain.testing.CliRun.Captured;
+import org.aivaluechain.testing.SampleWarehouse;
+import org.aivaluechain.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `valuechain update` as a user runs it, against a local EDGAR serving NVIDIA's real companyfacts. */
+@ExtendWith(SharedSpark.class)
+class UpdateCommandTest {
+
+    static final String USER_AGENT = "valuechain tests test@example.com";
+    static final String NVIDIA_FACTS = EdgarClientTest.NVIDIA_FACTS;
+    static final String NVIDIA_SUBMISSIONS = LocalEdgar.cikPath("/submissions/", EdgarClientTest.NVIDIA);
+
+    @TempDir
+    Path dir;
+    LocalEdgar edgar;
+
+    @BeforeEach
+    void start() throws IOException {
+        edgar = new LocalEdgar();
+        edgar.serve(NVIDIA_FACTS, Files.readAllBytes(EdgarClientTest.SAMPLE_SEC.resolve("companyfacts/CIK0001045810.json")));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        edgar.close();
+    }
+
+    private Captured update(Path warehouse, String... more) {
+        List<String> args = new ArrayList<>(List.of("update", "--sec-data-url", edgar.url(),
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString(),
+                "--timeout", "2s", "--retries", "2", "--retry-delay", "20ms"));
+        args.addAll(Arrays.asList(more));
+        return cli(args.toArray(String[]::new));
+    }
+
+    @Test
+    void withoutAUserAgentUpdateFailsInOneLineBeforeAnyRequest() {
+        Captured c = update(dir.resolve("w"), "--ticker", "NVDA");
+        assertEquals(2, c.exit(), c.err());
+        assertEquals(List.of("valuechain: update needs --user-agent \"Your Name you@example.com\" (or user-agent= in "
+                + "the config file): the SEC blocks automated requests that do not say who is asking"), c.err().lines().toList());
+        assertEquals(List.of(), edgar.requests());
+    }
+
+    @Test
+    void helpDocumentsEveryVisibleOptionAndTheTuningOnesStayHidden() {
+        Captured help = cli("update", "--help");
+        assertEquals(0, help.exit(), help.err());
+        for (String option : List.of("--user-agent", "--sec-data-url", "--sec-archives-url", "--landing", "--offline",
+                "--fsds", "--ticker", "--timeout", "--retries", "--input", "--warehouse", "--strict", "--config")) {
+            assertTrue(help.out().contains(option), option + " missing from:\n" + help.out());
+        }
+        assertTrue(help.out().contains("//data.sec.gov)"), help.out());
+        assertFalse(help.out().contains("--retry-delay"), help.out());
+        assertTrue(help.out().contains("Exit codes:"), help.out());
+    }
+
+    @Test
+    void anUnknownFsdsRangeIsOneLineAndExitCode2BeforeAnyRequest() {
+        Captured c = update(dir.resolve("w"), "--user-agent", USER_AGENT, "--fsds", "2026q3:2025q1");
+        assertEquals(2, c.exit(), c.err());
+        assertEquals(List.of("valuechain: --fsds: range 2026q3:2025q1 ends before it starts (or latest)"),
+                c.err().lines().toList());
+        assertEquals(List.of(), edgar.requests());
+    }
+
+    @Test
+    void aFileThatCannotBeFetchedIsNamedWithExitCode3AndNothingOfItLands() {
+        edgar.faultAlways(NVIDIA_FACTS, LocalEdgar.Fault.HTML_200);
+        Path warehouse = dir.resolve("w");
+        Captured c = update(warehouse, "--user-agent", USER_AGENT, "--ticker", "NVDA,TCEHY");
+        assertEquals(3, c.exit(), c.err());
+        List<String> lines = c.err().lines().toList();
+        assertEquals("valuechain: could not fetch " + edgar.url() + NVIDIA_FACTS + " (companyfacts NVDA CIK 1045810): "
+                + "HTTP 200 but an HTML page, not JSON (an error page?) after 3 attempts", lines.get(lines.size() - 1));
+        assertTrue(c.err().contains("Nothing new to ingest"), c.err());
+        // the submissions JSON is not served here: a 404, reported, not a failure
+        assertTrue(c.err().contains("not on EDGAR (404): submissions NVDA CIK 1045810"), c.err());
+        assertTrue(c.err().contains("TCEHY  Tencent Holdings: does not file with the SEC; curated data ends "
+                + "FY2025 Q3 (2025-09-30)"), c.err());
+        assertFalse(Files.exists(warehouse.resolve("landing/companyfacts/CIK0001045810.json")));
+    }
+
+    @Test
+    void updateLoadsWhatIngestLoadsThenASecondUpdateDownloadsNothingAndRebuildsNothing() throws IOException {
+        List<JsonNode> filings = nvidiaFilings();
+        edgar.serve(NVIDIA_SUBMISSIONS, submissions(filings.subList(1, filings.size())));
+        Path updated = dir.resolve("updated");
+        Captured first = update(updated, "--user-agent", USER_AGENT, "--ticker", "NVDA");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("NVDA   NVIDIA                       10-Q period 2026-04-26 filed 2026-05-20 "
+                + "(latest; first download); newest FY2027 Q2 (2026-07-26)"), first.err());
+
+        // the same landed file through `ingest` (bronze only: silver and gold are the same rebuild of the same
+        // bronze and curated inputs, and a second full rebuild would cost the suite a minute)
+        Path ingested = dir.resolve("ingested");
+        Captured ingest = cli("ingest", "sec-companyfacts", updated.resolve("landing/companyfacts").toString(),
+                "--bronze-only", "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", ingested.toString());
+        assertEquals(0, ingest.exit(), ingest.err());
+        for (String table : List.of("bronze/sec_facts", "bronze/sec_quarantine")) {
+            assertEquals(rows(ingested, table), rows(updated, table), table);
+        }
+        assertEquals(List.of("{\"command\":\"update sec-companyfacts\",\"rows_read\":39,\"rows_loaded\":39,"
+                        + "\"rows_quarantined\":0}"),
+                rows(updated, "bronze/load_runs", "command LIKE 'update%'", "command", "rows_read", "rows_loaded",
+                        "rows_quarantined"));
+        // silver holds NVIDIA's SEC quarters: Q4 FY2026 revenue = FY 215,938 - 9M YTD 147,811 (USD millions)
+        assertEquals(List.of("{\"revenue\":68127.0,\"source\":\"derived: Q4 = FY - 9M YTD from SEC 10-K "
+                        + "0001045810-26-000021 us-gaap:Revenues (FY), 10-Q 0001045810-25-000230 us-gaap:Revenues (9M YTD)\"}"),
+                rows(updated, "silver/quarterly_financials", "ticker = 'NVDA' AND fiscal_year = 2026 AND fiscal_quarter = 4",
+                        "CAST(revenue AS DOUBLE) AS revenue", "sources['revenue'] AS source"));
+
+        // EDGAR now lists one more filing; the companyfacts are unchanged
+        edgar.serve(NVIDIA_SUBMISSIONS, submissions(filings));
+        Captured second = update(updated, "--user-agent", USER_AGENT, "--ticker", "NVDA");
+        assertEquals(0, second.exit(), second.err());
+        List<LocalEdgar.Request> factRequests = edgar.requests(NVIDIA_FACTS);
+        assertEquals(2, factRequests.size());
+        assertTrue(factRequests.get(1).headers().containsKey("If-None-Match"));
+        assertTrue(second.err().contains("  companyfacts         0             1          0       0          0"),
+                second.err());
+        assertTrue(second.err().contains("10-Q period 2026-07-26 filed 2026-08-26"), second.err());
+        assertTrue(second.err().contains("Nothing new to ingest: bronze, silver and gold left as they are."), second.err());
+        assertFalse(second.err().contains("started Spark"), second.err());
+    }
+
+    /** The filings of NVIDIA's real companyfacts (accession, form, filed, latest period end), newest first. */
+    private static List<JsonNode> nvidiaFilings() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode facts = json.readTree(EdgarClientTest.SAMPLE_SEC.resolve("companyfacts/CIK0001045810.json").toFile());
+        Map<String, ObjectNode> byAccession = new TreeMap<>();
+        facts.path("facts").forEach(taxonomy -> taxonomy.forEach(tag -> tag.path("units").forEach(unit ->
+                unit.forEach(f -> {
+                    ObjectNode filing = byAccession.computeIfAbsent(f.path("accn").asText(), a -> json.createObjectNode()
+                            .put("accessionNumber", a).put("form", f.path("form").asText())
+                            .put("filingDate", f.path("filed").asText()).put("reportDate", ""));
+                    if (f.path("end").asText().compareTo(filing.path("reportDate").asText()) > 0) {
+                        filing.put("reportDate", f.path("end").asText());
+                    }
+                }))));
+        List<JsonNode> filings = new ArrayList<>(byAccession.values());
+        filings.sort(Comparator.comparing((JsonNode f) -> f.path("filingDate").asText()).reversed());
+        return filings;
+    }
+
+    /** A submissions JSON in EDGAR's shape (filings.recent as parallel arrays) listing these filings. */
+    private static byte[] submissions(List<JsonNode> filings) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode recent = json.createObjectNode();
+        for (String column : List.of("accessionNumber", "form", "reportDate", "filingDate")) {
+            ArrayNode values = recent.putArray(column);
+            filings.forEach(f -> values.add(f.path(column).asText()));
+        }
+        ObjectNode root = json.createObjectNode().put("cik", "0001045810").put("name", "NVIDIA CORP");
+        root.putObject("filings").set("recent", recent);
+        return json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A table's rows as sorted JSON (run ids aside, which differ by design). */
+    private static List<String> rows(Path warehouse, String table) {
+        Dataset<Row> frame = SharedSpark.spark().read().format("delta").load(warehouse.resolve(table).toString());
+        return rows(frame.drop("run_id"));
+    }
+
+    private static List<String> rows(Path warehouse, String table, String where, String... columns) {
+        return rows(SharedSpark.spark().read().format("delta").load(warehouse.resolve(table).toString())
+                .where(where).selectExpr(columns));
+    }
+
+    private static List<String> rows(Dataset<Row> frame) {
+        return frame.selectExpr("to_json(struct(*))").as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+    }
+}
