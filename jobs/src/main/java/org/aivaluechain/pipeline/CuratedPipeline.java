@@ -187,6 +187,7 @@ public final class CuratedPipeline {
         }
         gold.put("gold.capex_intensity", CapexIntensity.build(quarterly));
         gold.put("gold.margin_trends", MarginTrends.build(quarterly));
+        gold.put("gold.cash_and_backlog", org.aivaluechain.transform.gold.CashAndBacklog.build(quarterly));
         gold.put("gold.value_concentration", ValueConcentration.build(quarterly, companiesTable,
                 segmentFinancials, segmentsTable));
         gold.put("gold.supplier_capture", SupplierCapture.build(quarterly, segmentFinancials, companiesTable,

@@ -50,7 +50,7 @@ public final class Warehouse {
             "silver.quarterly_financials", "silver.quarterly_financials_as_reported",
             "silver.segment_financials", "silver.reconciliation",
             "silver.financing_deals",
-            "gold.capex_intensity", "gold.margin_trends", "gold.value_concentration", "gold.supplier_capture",
+            "gold.capex_intensity", "gold.margin_trends", "gold.cash_and_backlog", "gold.value_concentration", "gold.supplier_capture",
             "gold.value_migration", "gold.depreciation_scenarios", "gold.financing_cycles",
             "gold.financing_party_flows", "gold.capex_guidance_vs_actual", "gold.claim_checks",
             "bronze.load_runs");
