@@ -131,5 +131,11 @@ class GoldMetricsTest {
                         + "hyperscalers_expected, hyperscalers_present, hyperscalers_missing, suppliers_present, members_expected, members_present, complete",
                 row("2025Q1", 100, 40, 0.4, null, 2, 1, List.of("BABA"), 1, 3, 2, false),
                 row("2025Q2", 120, 60, 0.5, 0.333333333, 2, 1, List.of("BABA"), 1, 3, 2, false));
+        // weights: 2025Q1 MSFT 1000 and BABA none yet (no revenue reported) -> 1; 2025Q2 MSFT 1000 + 1000 = 2000,
+        // BABA 1000 without capex -> 2000 / 3000; the supplier side is whole in both quarters
+        assertRows(SupplierCapture.build(quarterly, segmentFinancials, companies, segments, 0.9),
+                "calendar_quarter, hyperscalers_coverage_weight, suppliers_coverage_weight, coverage_weight, partial",
+                row("2025Q1", 1.0, 1.0, 1.0, false),
+                row("2025Q2", 0.666666667, 1.0, 0.666666667, true));
     }
 }
