@@ -75,10 +75,11 @@ public final class ValueConcentration {
                 .join(coverage, "calendar_quarter")
                 .join(segmentTickers(contributions), new String[]{"calendar_quarter", "grouping"}, "left")
                 .withColumn("operating_margin", QuarterWindows.ratio(col("operating_income"), col("revenue")));
+        Dataset<Row> changes = methodChanges(contributions);
         return members
-                .join(methodChanges(contributions), new String[]{"calendar_quarter", "grouping"}, "left")
-                .join(panelShares(contributions, coverage), new String[]{"calendar_quarter", "grouping", "member"},
-                        "left");
+                .join(changes, new String[]{"calendar_quarter", "grouping"}, "left")
+                .join(panelShares(contributions, coverage, changes),
+                        new String[]{"calendar_quarter", "grouping", "member"}, "left");
     }
 
     /** grouping 'company': every company with operating income, whole. */
@@ -127,7 +128,7 @@ public final class ValueConcentration {
         return contributions.groupBy("calendar_quarter", "grouping", "member")
                 .agg(sum("revenue").as("revenue"), sum("operating_income").as("operating_income"),
                         countDistinct("ticker").as("companies_in_member"),
-                        max(when(col("method").equalTo(SEGMENTS), SEGMENTS).otherwise(WHOLE_COMPANY)).as("method"));
+                        when(bool_or(col("method").equalTo(SEGMENTS)), SEGMENTS).otherwise(WHOLE_COMPANY).as("method"));
     }
 
     /** Coverage by count and by weight (trailing revenue); partial below the threshold. */
@@ -184,13 +185,14 @@ public final class ValueConcentration {
      * before it). The panel of a grouping is the companies present in every quarter of its window, counted by one
      * method throughout. Rows outside the window have null panel columns.
      */
-    private static Dataset<Row> panelShares(Dataset<Row> contributions, Dataset<Row> coverage) {
+    private static Dataset<Row> panelShares(Dataset<Row> contributions, Dataset<Row> coverage,
+                                            Dataset<Row> changes) {
         Dataset<Row> end = coverage.where(col("partial").equalTo(false))
                 .agg(max(FiscalCalendar.quarterIndex(col("calendar_quarter"))).as("_end"));
         Dataset<Row> withIndex = contributions.withColumn("_qi", FiscalCalendar.quarterIndex(col("calendar_quarter")));
         Dataset<Row> runs = withIndex.select("calendar_quarter", "grouping", "_qi").distinct()
                 .crossJoin(end).where(col("_qi").leq(col("_end")))
-                .join(methodChanges(contributions), new String[]{"calendar_quarter", "grouping"}, "left")
+                .join(changes, new String[]{"calendar_quarter", "grouping"}, "left")
                 .withColumn("_run", sum(when(col("method_changed"), 1).otherwise(0)).over(Window.partitionBy("grouping")
                         .orderBy("_qi").rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
                 .groupBy("grouping", "_run")

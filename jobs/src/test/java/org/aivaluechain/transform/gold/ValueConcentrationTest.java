@@ -63,7 +63,11 @@ class ValueConcentrationTest {
                 q("G", "hyperscaler", "2025Q1", 1000, 300),
                 q("N", "chips", "2024Q1", 400, 200), q("N", "chips", "2024Q2", 400, 200),
                 q("N", "chips", "2024Q3", 400, 200), q("N", "chips", "2024Q4", 400, 200),
-                q("N", "chips", "2025Q1", 400, 200));
+                q("N", "chips", "2025Q1", 400, 200),
+                // W counts whole in the hyperscaler layer throughout (no profit, so no share moves)
+                q("W", "hyperscaler", "2024Q1", 0, 0), q("W", "hyperscaler", "2024Q2", 0, 0),
+                q("W", "hyperscaler", "2024Q3", 0, 0), q("W", "hyperscaler", "2024Q4", 0, 0),
+                q("W", "hyperscaler", "2025Q1", 0, 0));
         // G's cloud segment (operating income 50) is reported through 2024Q4 only
         Dataset<Row> segmentFinancials = frame(SEGMENT_FINANCIALS,
                 row("G", "cloud", "hyperscaler", "2024Q1", dec(200), dec(50)),
@@ -71,21 +75,23 @@ class ValueConcentrationTest {
                 row("G", "cloud", "hyperscaler", "2024Q3", dec(200), dec(50)),
                 row("G", "cloud", "hyperscaler", "2024Q4", dec(200), dec(50)));
         Dataset<Row> segments = frame(SEGMENTS, row("G", "cloud", true));
-        Dataset<Row> companies = frame("ticker STRING, coverage_start STRING", row("G", "2024Q1"), row("N", "2024Q1"));
+        Dataset<Row> companies = frame("ticker STRING, coverage_start STRING", row("G", "2024Q1"), row("N", "2024Q1"),
+                row("W", "2024Q1"));
         Dataset<Row> result = ValueConcentration.build(quarterly, companies, segmentFinancials, segments, 0.9);
-        // segment_layer: cloud 50 vs chips 200 -> 0.2 / 0.8 while G counts by segments; in 2025Q1 G counts whole,
+        // segment_layer: cloud 50 (+ W's 0) vs chips 200 -> 0.2 / 0.8 while G counts by segments, and the
+        // hyperscaler member counts by segments although W in it counts whole; in 2025Q1 G counts whole,
         // 300 vs 200 -> 0.6 / 0.4: a change of method, flagged. The headline window is the run of 4 quarters
         // before it (the run after it, 1 quarter, is too short), so the panel series stops before the jump.
         assertRows(result.where("grouping = 'segment_layer'"),
                 "calendar_quarter, member, method, profit_pool_share, method_changed, panel_profit_pool_share, panel_tickers",
-                row("2024Q1", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N")),
-                row("2024Q1", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N")),
-                row("2024Q2", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N")),
-                row("2024Q2", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N")),
-                row("2024Q3", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N")),
-                row("2024Q3", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N")),
-                row("2024Q4", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N")),
-                row("2024Q4", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N")),
+                row("2024Q1", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N", "W")),
+                row("2024Q1", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N", "W")),
+                row("2024Q2", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N", "W")),
+                row("2024Q2", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N", "W")),
+                row("2024Q3", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N", "W")),
+                row("2024Q3", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N", "W")),
+                row("2024Q4", "chips", "whole_company", 0.8, false, 0.8, List.of("G", "N", "W")),
+                row("2024Q4", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N", "W")),
                 row("2025Q1", "chips", "whole_company", 0.4, true, null, null),
                 row("2025Q1", "hyperscaler", "whole_company", 0.6, true, null, null));
         // the layer grouping counts G whole throughout: one run, the panel covers all five quarters
