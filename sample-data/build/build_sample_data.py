@@ -38,8 +38,24 @@ CONSOLIDATED = {
     "depreciation_amortization": "depreciation_amortization",
     "depreciation": "depreciation",
     "finance_lease_principal_payments": "finance_lease_principal",
+    "operating_cash_flow": "operating_cash_flow",
+    "rd_expense": "rd_expense",
+    "rpo": "rpo",
 }
-DROPPED_METRICS = {"capex_ai_cloud_infrastructure": "one_off_metric_capex_ai_cloud_infrastructure"}
+DROPPED_METRICS = {
+    "capex_ai_cloud_infrastructure": "one_off_metric_capex_ai_cloud_infrastructure",
+    # management's own capex definition (Alibaba), not the cash-flow purchase-of-P&E line: loading it as capex
+    # would splice two definitions into one series
+    "capex_reported_total": "management_quoted_capex_not_the_cash_flow_line",
+    # the facts format has discrete quarters and fiscal years only; the quarters they imply are in the file
+    "capex_ytd": "year_to_date_not_a_facts_period",
+    "operating_cash_flow_ytd": "year_to_date_not_a_facts_period",
+}
+# Notes appended to the source text of a metric whose values the shared README says are rounded, so the
+# rounding travels with every row (and into gold's sources column).
+ROUNDED_NOTES = {
+    "rpo": "rounded: filings tag RPO from narrative text (e.g. $2.5 billion); README_turn2.md",
+}
 
 # ---------------------------------------------------------------------------
 # Company registry (hand-curated; every entry states where it came from).
@@ -296,6 +312,10 @@ def drop_reason(row):
         return "derived_tencent_half_year_minus_quarter"
     if body.startswith("9M"):
         return "derived_quarter_9m_minus_quarters"
+    if re.match(r"\d+M YTD", body):
+        # a quarter differenced from two year-to-date facts: kept, because the facts format has no
+        # year-to-date period from which the pipeline could derive it; its source says derived:
+        return None
     return "derived_other"
 
 
@@ -326,8 +346,11 @@ def build_facts(src_path, name, drops):
             raise ValueError("bad fiscal_quarter %r" % row["fiscal_quarter"])
         dt.date.fromisoformat(row["period_end"])
         seg, metric = map_metric(row["metric"])
+        source = row["source"]
+        if metric in ROUNDED_NOTES and seg == "" and "rounded" not in source:
+            source += " | " + ROUNDED_NOTES[metric]
         out.append([row["ticker"], str(int(row["fiscal_year"])), row["fiscal_quarter"], row["period_end"],
-                    row["currency"], seg, metric, fmt_value(row["value"]), row["source"]])
+                    row["currency"], seg, metric, fmt_value(row["value"]), source])
     out.sort(key=fact_sort_key)
     return out
 
@@ -355,11 +378,13 @@ def main(argv):
     ext = build_facts(os.path.join(fq, "ai_infra_quarterly_long_ext.csv"), "ext", drops)
     counts["facts/core.csv"] = write_csv("facts/core.csv", FACT_COLUMNS, core)
     counts["facts/ext.csv"] = write_csv("facts/ext.csv", FACT_COLUMNS, ext)
-    facts = core + ext
+    turn2 = build_facts(os.path.join(fq, "ai_infra_quarterly_long_turn2.csv"), "turn2", drops)
+    counts["facts/turn2.csv"] = write_csv("facts/turn2.csv", FACT_COLUMNS, turn2)
+    facts = core + ext + turn2
 
     # 2. companies
     names, currencies, pends, first_q = {}, defaultdict(set), defaultdict(set), {}
-    for f in ("ai_infra_quarterly_long.csv", "ai_infra_quarterly_long_ext.csv"):
+    for f in ("ai_infra_quarterly_long.csv", "ai_infra_quarterly_long_ext.csv", "ai_infra_quarterly_long_turn2.csv"):
         for row in read_csv(os.path.join(fq, f)):
             names.setdefault(row["ticker"], row["company"])
     for r in facts:
@@ -401,7 +426,7 @@ def main(argv):
     segment_profit_pool = {("GOOGL", "google_cloud"), ("MSFT", "intelligent_cloud"),
                            ("NVDA", "compute_networking"), ("META", "family_of_apps"), ("META", "reality_labs")}
     seg_src = defaultdict(lambda: defaultdict(Counter))
-    for name, rows in (("facts/core.csv", core), ("facts/ext.csv", ext)):
+    for name, rows in (("facts/core.csv", core), ("facts/ext.csv", ext), ("facts/turn2.csv", turn2)):
         for r in rows:
             if r[5]:
                 seg_src[(r[0], r[5])][name][family(r[8])] += 1

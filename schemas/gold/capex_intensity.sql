@@ -4,6 +4,7 @@
 --   cover this and the 3 previous calendar quarters and are null unless all 4 quarters have a value;
 -- capex_yoy_growth = capex / capex_year_ago - 1 (null when the quarter 4 back is absent or not positive);
 -- capex_to_depreciation = capex / depreciation_amortization. Amounts in USD millions; ratios are fractions.
+-- sources: "metric quarter" -> filing, document or data file of each input value ("derived: ..." when derived).
 CREATE TABLE IF NOT EXISTS gold.capex_intensity (
   ticker                     STRING        NOT NULL,
   layer                      STRING        NOT NULL,
@@ -19,5 +20,6 @@ CREATE TABLE IF NOT EXISTS gold.capex_intensity (
   capex_intensity            DOUBLE,
   capex_intensity_ttm        DOUBLE,
   capex_yoy_growth           DOUBLE,
-  capex_to_depreciation      DOUBLE
+  capex_to_depreciation      DOUBLE,
+  sources                    MAP<STRING, STRING> NOT NULL COMMENT '"metric quarter" -> source of every input: capex of this, the TTM and the year-ago quarters, revenue of the TTM quarters, D&A of this quarter'
 ) USING delta

@@ -10,6 +10,11 @@
 -- Coverage: *_expected counts members whose company coverage_start is at or before the quarter,
 --   *_present those with a value, *_missing lists the absent; members_* add hyperscalers and suppliers;
 --   complete = nobody missing. A ratio over an incomplete quarter understates capex.
+-- Coverage by weight: hyperscalers_coverage_weight = the reporting hyperscalers' share of the expected
+--   hyperscalers' trailing revenue (each weighs the revenue of its latest reported quarter at or before this
+--   one and the 3 before it); suppliers_coverage_weight likewise with the suppliers' trailing segment revenue;
+--   coverage_weight = the smaller of the two; partial = coverage_weight below spark.valuechain.coverage.threshold
+--   (default 0.9) or unknown.
 CREATE TABLE IF NOT EXISTS gold.supplier_capture (
   calendar_quarter                          STRING        NOT NULL,
   hyperscaler_capex                         DECIMAL(20,4),
@@ -25,5 +30,10 @@ CREATE TABLE IF NOT EXISTS gold.supplier_capture (
   suppliers_missing                         ARRAY<STRING> NOT NULL,
   members_expected                          BIGINT        NOT NULL,
   members_present                           BIGINT        NOT NULL,
-  complete                                  BOOLEAN       NOT NULL
+  complete                                  BOOLEAN       NOT NULL,
+  hyperscalers_coverage_weight              DOUBLE,
+  suppliers_coverage_weight                 DOUBLE,
+  coverage_weight                           DOUBLE,
+  coverage_threshold                        DOUBLE        NOT NULL,
+  partial                                   BOOLEAN       NOT NULL
 ) USING delta

@@ -12,8 +12,23 @@
 --   positive_profit_share. hhi and cr4 repeat on every row of the quarter × grouping.
 -- Coverage (counted in companies for both groupings): members_expected = companies whose coverage_start
 --   is at or before the quarter; members_present = companies with operating income; members_missing =
---   expected companies without it; complete = none missing. Compare quarters only when both are complete
---   or have the same members.
+--   expected companies without it; complete = none missing.
+-- coverage_weight = the present companies' share of the expected companies' trailing revenue (each company
+--   weighs the revenue of its latest reported quarter at or before this one and the 3 before it, so a missing
+--   company weighs what it weighed when last seen), 0 to 1; partial = coverage_weight below the threshold
+--   (Spark conf spark.valuechain.coverage.threshold, default 0.9) or unknown. Do not read a partial quarter
+--   as a market share: its pool lacks companies.
+-- method: how the member's companies are counted: 'segments' when at least one of them counts by its
+--   AI-relevant segments (segment_layer only), else 'whole_company'. In segment_layer a company counts by its
+--   segments only in a quarter where every one of its in_segment_profit_pool segments has operating income.
+-- method_changed (segment_layer rows; null otherwise): a company is counted by another method than in the
+--   previous calendar quarter, or a company counted by segments recast them (Microsoft from 2024Q3, old
+--   history not recast in the data): do not compute growth or trends across it.
+-- Headline, constant panel: panel_profit_pool_share and panel_hhi are the same measures over panel_tickers,
+--   the companies present (counted one way) in every quarter of the headline window: the last 12 calendar
+--   quarters up to the latest quarter that is not partial, inside the latest run of at least 4 quarters without a
+--   method change. Null outside the window. Chart these, not profit_pool_share, to compare quarters.
+-- operating_margin = operating_income / revenue of the member (its companies' sums).
 CREATE TABLE IF NOT EXISTS gold.value_concentration (
   calendar_quarter        STRING        NOT NULL,
   grouping                STRING        NOT NULL,
@@ -31,6 +46,15 @@ CREATE TABLE IF NOT EXISTS gold.value_concentration (
   members_present         BIGINT        NOT NULL,
   members_missing         ARRAY<STRING> NOT NULL,
   complete                BOOLEAN       NOT NULL,
+  coverage_weight         DOUBLE                 COMMENT 'present share of expected trailing revenue, 0-1',
+  partial                 BOOLEAN       NOT NULL COMMENT 'coverage_weight below spark.valuechain.coverage.threshold (default 0.9)',
+  coverage_threshold      DOUBLE        NOT NULL COMMENT 'the threshold partial was computed with',
+  method                  STRING        NOT NULL COMMENT 'segments or whole_company',
+  method_changed          BOOLEAN                COMMENT 'segment_layer rows: counting method or segment definitions changed since the previous quarter',
+  operating_margin        DOUBLE,
+  panel_profit_pool_share DOUBLE                 COMMENT 'share on the headline constant panel; null outside the headline window',
+  panel_hhi               DOUBLE                 COMMENT 'HHI on the headline constant panel; null outside the headline window',
+  panel_tickers           ARRAY<STRING>          COMMENT 'the companies of the headline constant panel of this grouping; null outside the window',
   whole_company_tickers   ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted whole; null for other groupings',
   segment_tickers         ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted by their AI-relevant segments'
 ) USING delta

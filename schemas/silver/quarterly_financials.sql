@@ -2,7 +2,8 @@
 -- Grain: one row per ticker × fiscal_year × fiscal_quarter (unique), keyed on fiscal labels.
 -- Values: the latest value of each fact: SEC filings ingested (silver.sec_period_values, latest filing,
 --   restatements applied) win over the curated facts files, and a later facts file wins over an earlier one;
---   Q4 = FY - Q1 - Q2 - Q3 when Q4 is not reported (in reporting currency, before conversion);
+--   Q4 = FY - Q1 - Q2 - Q3 when Q4 is not reported (in reporting currency, before conversion; flows only:
+--   rpo is a balance at period_end, never summed or derived);
 --   gross_profit = revenue - cost_of_revenue when not reported. Both listed in derived_values.
 -- Units: USD millions, converted at fx_avg_per_usd (currency per USD, average of the calendar quarter);
 --   null where the company does not report the line.
@@ -28,6 +29,9 @@ CREATE TABLE IF NOT EXISTS silver.quarterly_financials (
   finance_lease_principal    DECIMAL(20,4)          COMMENT 'principal repayments of finance leases, where reported',
   depreciation_amortization  DECIMAL(20,4)          COMMENT 'cash-flow statement D&A',
   depreciation               DECIMAL(20,4)          COMMENT 'depreciation alone, where a company reports it as such',
+  operating_cash_flow        DECIMAL(20,4)          COMMENT 'net cash provided by (used in) operating activities; may be negative',
+  rd_expense                 DECIMAL(20,4)          COMMENT 'research and development expense',
+  rpo                        DECIMAL(20,4)          COMMENT 'remaining performance obligations at period_end: an instant, never summed or differenced (no Q4 = FY - 9M); rounded as filed',
   derived_values             ARRAY<STRING> NOT NULL COMMENT 'one entry per derived value, e.g. "revenue: Q4 = FY - Q1 - Q2 - Q3"',
   sources                    MAP<STRING, STRING> NOT NULL COMMENT 'metric -> source of its value'
 ) USING delta

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.aivaluechain.model.Metric.Kind.FLOW;
+import static org.aivaluechain.model.Metric.Kind.INSTANT;
 
 /**
  * The one list of metrics. Input validation accepts exactly these names, silver pivots them into columns, and a
@@ -26,7 +27,13 @@ public final class Metrics {
             new Metric("finance_lease_principal", FLOW, true, false,
                     "principal repayments of finance leases, where reported"),
             new Metric("depreciation_amortization", FLOW, true, false, "cash-flow statement D&A"),
-            new Metric("depreciation", FLOW, true, false, "depreciation alone, where reported as such"));
+            new Metric("depreciation", FLOW, true, false, "depreciation alone, where reported as such"),
+            new Metric("operating_cash_flow", FLOW, false, false,
+                    "net cash provided by (used in) operating activities"),
+            new Metric("rd_expense", FLOW, true, false, "research and development expense"),
+            new Metric("rpo", INSTANT, true, false,
+                    "remaining performance obligations at the period end (contracted revenue not yet recognised; "
+                            + "total RPO, not a company's narrower 'commercial RPO'); filings state it rounded"));
 
     private Metrics() {
     }

@@ -10,6 +10,7 @@ import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.model.Lineage;
 import org.aivaluechain.transform.gold.CapexGuidance;
 import org.aivaluechain.transform.gold.CapexIntensity;
+import org.aivaluechain.transform.gold.CashAndBacklog;
 import org.aivaluechain.transform.gold.ClaimChecks;
 import org.aivaluechain.transform.gold.DepreciationScenarios;
 import org.aivaluechain.transform.gold.FinancingCycles;
@@ -90,6 +91,7 @@ public final class Tables {
             // metrics
             Step.table("gold.capex_intensity", List.of(QUARTERLY), in -> CapexIntensity.build(in.read(QUARTERLY))),
             Step.table("gold.margin_trends", List.of(QUARTERLY), in -> MarginTrends.build(in.read(QUARTERLY))),
+            Step.table("gold.cash_and_backlog", List.of(QUARTERLY), in -> CashAndBacklog.build(in.read(QUARTERLY))),
             Step.table("gold.value_concentration", List.of(QUARTERLY, COMPANIES, SEGMENT_FINANCIALS, SEGMENTS),
                     in -> ValueConcentration.build(in.read(QUARTERLY), in.read(COMPANIES),
                             in.read(SEGMENT_FINANCIALS), in.read(SEGMENTS))),

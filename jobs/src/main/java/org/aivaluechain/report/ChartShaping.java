@@ -24,8 +24,20 @@ public final class ChartShaping {
     private ChartShaping() {
     }
 
+    /** Fewer drawn quarters than this and the chart says plainly that they are too few to read a trend. */
+    static final int MIN_QUARTERS = 4;
+
     public static Chart shape(ChartSpec spec, Dataset<Row> rows) {
-        return shape(spec, points(rows));
+        return shape(spec, points(rows), panelNotes(rows));
+    }
+
+    /** The distinct values of the optional {@code panel} column: which panel and threshold a chart uses. */
+    static List<String> panelNotes(Dataset<Row> rows) {
+        if (!List.of(rows.columns()).contains("panel")) {
+            return List.of();
+        }
+        return rows.select("panel").where("panel IS NOT NULL").distinct().orderBy("panel").collectAsList().stream()
+                .map(r -> r.getString(0)).toList();
     }
 
     /** The rows of a chart query (columns as {@link ChartSpec} defines) as plain points. */
@@ -41,6 +53,11 @@ public final class ChartShaping {
     }
 
     public static Chart shape(ChartSpec spec, List<Point> points) {
+        return shape(spec, points, List.of());
+    }
+
+    /** {@code panelNotes} come first under the chart: which panel and threshold it uses, what was left out. */
+    public static Chart shape(ChartSpec spec, List<Point> points, List<String> panelNotes) {
         List<Point> drawn = points.stream().filter(p -> p.value() != null && Double.isFinite(p.value())).toList();
         List<String> quarters = new ArrayList<>(new TreeSet<>(drawn.stream().map(Point::quarter).toList()));
         Map<String, Integer> column = new HashMap<>();
@@ -67,7 +84,12 @@ public final class ChartShaping {
             s.complete().set(i, p.complete());
         }
 
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(panelNotes);
+        if (quarters.size() < MIN_QUARTERS) {
+            notes.add(quarters.isEmpty() ? "no quarter qualifies: nothing to draw"
+                    : "only " + quarters.size() + " quarter" + (quarters.size() == 1 ? "" : "s")
+                    + " qualify: too few to read a trend");
+        }
         List<String> empty = series.values().stream().filter(s -> !s.hasValues()).map(Series::name).toList();
         if (!empty.isEmpty()) {
             notes.add("not drawn, no value in any quarter: " + String.join(", ", empty));

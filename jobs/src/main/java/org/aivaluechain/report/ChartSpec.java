@@ -6,7 +6,8 @@ package org.aivaluechain.report;
  * <p>Every chart query returns the same five columns, so one shaping step serves every chart:
  * {@code series STRING, calendar_quarter STRING, value DOUBLE, complete BOOLEAN, coverage STRING} where
  * {@code complete} is false when companies expected in that point are missing, and {@code coverage} says which
- * (null when complete).
+ * (null when complete). An optional {@code panel STRING} column says which panel and coverage threshold the
+ * chart uses and what it left out; its distinct values are printed under the chart.
  *
  * <p>{@code axisFloor}, when set, is the lowest value the y axis shows: a rare outlier (a small company's loss
  * quarter) would otherwise flatten every other line. Points below it are drawn on the floor as a downward

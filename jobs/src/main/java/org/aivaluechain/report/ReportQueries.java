@@ -8,7 +8,10 @@ import org.aivaluechain.report.ChartSpec.Unit;
 
 /**
  * Every chart of the report and the SQL that feeds it, in one place. Each chart query returns
- * {@code series, calendar_quarter, value, complete, coverage} (see {@link ChartSpec}); nulls are gaps.
+ * {@code series, calendar_quarter, value, complete, coverage} and optionally {@code panel} (see {@link ChartSpec});
+ * nulls are gaps. Queries use the logical table names (gold.*); {@link ReportWriter} maps them to the configured
+ * catalog and schemas. Headline charts draw no partial quarter at either edge, and the share and HHI charts
+ * compare quarters on a constant panel.
  */
 public final class ReportQueries {
 
@@ -25,72 +28,90 @@ public final class ReportQueries {
     public static final ChartSpec CAPEX_VS_NVIDIA = new ChartSpec("capex-vs-nvidia",
             "Hyperscaler capex vs NVIDIA Data Center revenue",
             "Quarterly capex of the hyperscalers in the registry (non-USD reporters at the quarter's average "
-                    + "rate) against NVIDIA's Data Center segment revenue, USD billions (gold.supplier_capture).",
+                    + "rate) against NVIDIA's Data Center segment revenue, USD billions (gold.supplier_capture). "
+                    + "Partial quarters (coverage by trailing revenue below the threshold) at either edge are left "
+                    + "out; inside, a hollow point marks a quarter with someone missing.",
             Kind.LINES, Unit.USD_BN, "USD billions per quarter", CoverageScope.PER_SERIES, """
+            WITH edges AS (
+              SELECT min(calendar_quarter) AS first_q, max(calendar_quarter) AS last_q,
+                     max(coverage_threshold) AS threshold
+              FROM gold.supplier_capture WHERE NOT partial),
+            drawn AS (
+              SELECT s.*, concat('left out at the edges as partial (coverage by trailing revenue below ',
+                       CAST(round(e.threshold * 100) AS INT), '%): ',
+                       coalesce((SELECT array_join(array_sort(collect_list(calendar_quarter)), ', ')
+                                 FROM gold.supplier_capture, edges
+                                 WHERE calendar_quarter < first_q OR calendar_quarter > last_q), 'none')) AS panel
+              FROM gold.supplier_capture s CROSS JOIN edges e
+              WHERE s.calendar_quarter BETWEEN e.first_q AND e.last_q)
             SELECT 'Hyperscaler capex' AS series, calendar_quarter,
                    CAST(hyperscaler_capex AS DOUBLE) / 1000 AS value,
                    size(hyperscalers_missing) = 0 AS complete,
                    CASE WHEN size(hyperscalers_missing) > 0
-                        THEN concat('missing ', array_join(hyperscalers_missing, ', ')) END AS coverage
-            FROM gold.supplier_capture
+                        THEN concat('missing ', array_join(hyperscalers_missing, ', ')) END AS coverage, panel
+            FROM drawn
             UNION ALL
             SELECT 'NVIDIA Data Center revenue', calendar_quarter,
                    CAST(ai_chip_datacenter_revenue AS DOUBLE) / 1000,
                    size(suppliers_missing) = 0,
                    CASE WHEN size(suppliers_missing) > 0
-                        THEN concat('missing ', array_join(suppliers_missing, ', ')) END
-            FROM gold.supplier_capture""");
+                        THEN concat('missing ', array_join(suppliers_missing, ', ')) END, panel
+            FROM drawn""");
 
-    /** Layer margin = the layer's summed operating income over its summed revenue, companies reporting both. */
+    /** The layer margin comes from gold (value_concentration.operating_margin); the report only selects it. */
     public static final ChartSpec MARGIN_BY_LAYER = new ChartSpec("margin-by-layer",
             "Operating margin by value-chain layer",
-            "Sum of operating income over sum of revenue of the layer's companies that report both that quarter "
-                    + "(gold.margin_trends). A quarter is incomplete when a company whose coverage has started "
-                    + "is missing.",
-            Kind.LINES, Unit.PERCENT, "operating income / revenue (%)", CoverageScope.PER_SERIES, """
-            WITH reported AS (
-              SELECT layer, calendar_quarter, sum(operating_income) AS operating_income, sum(revenue) AS revenue,
-                     collect_list(ticker) AS tickers
-              FROM gold.margin_trends
-              WHERE operating_income IS NOT NULL AND revenue IS NOT NULL
-              GROUP BY layer, calendar_quarter),
-            expected AS (
-              SELECT q.calendar_quarter, c.layer, collect_list(c.ticker) AS tickers
-              FROM (SELECT DISTINCT calendar_quarter FROM gold.margin_trends) q
-              JOIN silver.companies c ON c.coverage_start <= q.calendar_quarter
-              GROUP BY q.calendar_quarter, c.layer)
-            SELECT r.layer AS series, r.calendar_quarter,
-                   CAST(r.operating_income / r.revenue AS DOUBLE) AS value,
-                   size(array_except(coalesce(e.tickers, array()), r.tickers)) = 0 AS complete,
-                   CASE WHEN size(array_except(coalesce(e.tickers, array()), r.tickers)) > 0
-                        THEN concat('missing ', array_join(array_sort(array_except(e.tickers, r.tickers)), ', '))
-                   END AS coverage
-            FROM reported r
-            LEFT JOIN expected e ON e.layer = r.layer AND e.calendar_quarter = r.calendar_quarter""", -0.5);
+            "Sum of operating income over sum of revenue of the layer's companies that report operating income "
+                    + "that quarter (gold.value_concentration.operating_margin, grouping 'layer'). Partial quarters "
+                    + "at either edge are left out; a hollow point misses a company whose coverage has started.",
+            Kind.LINES, Unit.PERCENT, "operating income / revenue (%)", CoverageScope.PER_QUARTER, """
+            WITH edges AS (
+              SELECT min(calendar_quarter) AS first_q, max(calendar_quarter) AS last_q,
+                     max(coverage_threshold) AS threshold
+              FROM gold.value_concentration WHERE NOT partial)
+            SELECT member AS series, calendar_quarter, operating_margin AS value, complete,
+                   CASE WHEN NOT complete THEN concat('missing ', array_join(members_missing, ', ')) END AS coverage,
+                   concat('left out at the edges as partial (coverage by trailing revenue below ',
+                          CAST(round(threshold * 100) AS INT), '%): ',
+                          coalesce((SELECT array_join(array_sort(collect_set(calendar_quarter)), ', ')
+                                    FROM gold.value_concentration, edges
+                                    WHERE calendar_quarter < first_q OR calendar_quarter > last_q), 'none')) AS panel
+            FROM gold.value_concentration CROSS JOIN edges
+            WHERE grouping = 'layer' AND calendar_quarter BETWEEN first_q AND last_q""", -0.5);
 
     public static final ChartSpec PROFIT_POOL = new ChartSpec("profit-pool",
-            "Share of the chain's operating profit by layer",
-            "Each layer's operating income over the chain's total (gold.value_concentration, grouping 'layer'); "
-                    + "losses count negative and are drawn below zero, so a quarter's bars sum to 100%.",
+            "Share of the chain's operating profit by layer (constant panel)",
+            "Each layer's operating income over the total of a constant panel: the companies that reported "
+                    + "operating income in every quarter drawn (gold.value_concentration.panel_profit_pool_share, "
+                    + "grouping 'layer'), so companies entering or missing the data do not move the shares. Losses "
+                    + "count negative and are drawn below zero, so a quarter's bars sum to 100%.",
             Kind.STACKED_BARS, Unit.PERCENT, "share of operating profit (%)", CoverageScope.PER_QUARTER, """
-            SELECT member AS series, calendar_quarter, profit_pool_share AS value, complete,
-                   CASE WHEN NOT complete THEN concat('missing ', array_join(members_missing, ', ')) END AS coverage
+            SELECT member AS series, calendar_quarter, panel_profit_pool_share AS value, true AS complete,
+                   CAST(NULL AS STRING) AS coverage,
+                   concat('constant panel of ', size(panel_tickers), ' companies: ', array_join(panel_tickers, ', '),
+                          '; the headline window ends at the latest quarter that is not partial (coverage by ',
+                          'trailing revenue at least ', CAST(round(coverage_threshold * 100) AS INT), '%)') AS panel
             FROM gold.value_concentration
-            WHERE grouping = 'layer'""");
+            WHERE grouping = 'layer' AND panel_profit_pool_share IS NOT NULL""");
 
     public static final ChartSpec HHI = new ChartSpec("hhi",
-            "Concentration of operating profit (HHI)",
-            "Herfindahl-Hirschman index of positive operating-profit shares, 0 to 10,000 "
-                    + "(gold.value_concentration): by company, by layer, and by layer counting only the "
-                    + "AI-relevant segments of companies that report them.",
+            "Concentration of operating profit (HHI, constant panel)",
+            "Herfindahl-Hirschman index of positive operating-profit shares, 0 to 10,000, on each grouping's "
+                    + "constant panel (gold.value_concentration.panel_hhi): by company, by layer, and by layer "
+                    + "counting only the AI-relevant segments of companies that report them, over quarters counted "
+                    + "the same way (a change of counting method starts a new series).",
             Kind.LINES, Unit.POINTS, "HHI (0 to 10,000)", CoverageScope.PER_QUARTER, """
             SELECT CASE grouping WHEN 'company' THEN 'by company'
                                  WHEN 'layer' THEN 'by layer'
                                  ELSE 'by layer, AI segments only' END AS series,
-                   calendar_quarter, max(hhi) AS value, bool_and(complete) AS complete,
-                   CASE WHEN NOT bool_and(complete)
-                        THEN concat('missing ', array_join(max(members_missing), ', ')) END AS coverage
+                   calendar_quarter, max(panel_hhi) AS value, true AS complete, CAST(NULL AS STRING) AS coverage,
+                   concat(CASE grouping WHEN 'company' THEN 'by company' WHEN 'layer' THEN 'by layer'
+                                        ELSE 'by layer, AI segments only' END,
+                          ': constant panel of ', size(max(panel_tickers)), ' companies, ',
+                          min(calendar_quarter) OVER (PARTITION BY grouping), '–',
+                          max(calendar_quarter) OVER (PARTITION BY grouping)) AS panel
             FROM gold.value_concentration
+            WHERE panel_hhi IS NOT NULL
             GROUP BY grouping, calendar_quarter""");
 
     public static final List<ChartSpec> CHARTS = List.of(CAPEX_INTENSITY, CAPEX_VS_NVIDIA, MARGIN_BY_LAYER,

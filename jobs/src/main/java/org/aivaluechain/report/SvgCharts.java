@@ -92,16 +92,23 @@ public final class SvgCharts {
                     double cx = x(i, n);
                     double cy = axis.y(axis.lo());
                     svg.append(String.format(Locale.ROOT, "<path class=\"clipped\" d=\"M%s %s L%s %s L%s %s Z\" "
-                                    + "fill=\"%s\"><title>%s</title></path>%n", num(cx - 5), num(cy - 8), num(cx + 5),
-                            num(cy - 8), num(cx), num(cy), color, Html.escape(tooltip(chart, series, i))));
+                                    + "fill=\"%s\"%s><title>%s</title></path>%n", num(cx - 5), num(cy - 8), num(cx + 5),
+                            num(cy - 8), num(cx), num(cy), color, data(chart, i, v),
+                            Html.escape(tooltip(chart, series, i))));
                     continue;
                 }
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\" stroke=\"%s\" "
-                                + "stroke-width=\"1.5\"><title>%s</title></circle>%n", num(x(i, n)), num(axis.y(v)),
-                        complete ? "2.5" : "3.5", complete ? color : "#ffffff", color,
+                                + "stroke-width=\"1.5\"%s><title>%s</title></circle>%n", num(x(i, n)), num(axis.y(v)),
+                        complete ? "2.5" : "3.5", complete ? color : "#ffffff", color, data(chart, i, v),
                         Html.escape(tooltip(chart, series, i))));
             }
         }
+    }
+
+    /** The quarter and value of a data mark, for tests and for anyone reading the page's source. */
+    private static String data(Chart chart, int i, double v) {
+        return String.format(Locale.ROOT, " data-quarter=\"%s\" data-value=\"%s\"",
+                Html.escape(chart.quarters().get(i)), Double.toString(v));
     }
 
     /** Positive values stack up from zero and negative ones down, so losses stay visible. */
@@ -126,9 +133,9 @@ public final class SvgCharts {
                 }
                 double top = Math.min(axis.y(from), axis.y(to));
                 double height = Math.abs(axis.y(from) - axis.y(to));
-                svg.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\">"
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\"%s>"
                                 + "<title>%s</title></rect>%n", num(x(i, n) - barWidth / 2), num(top), num(barWidth),
-                        num(Math.max(height, 0.5)), color(s), Html.escape(tooltip(chart, series, i))));
+                        num(Math.max(height, 0.5)), color(s), data(chart, i, v), Html.escape(tooltip(chart, series, i))));
             }
             if (!quarterComplete(chart, i)) {
                 // a hollow circle above the bar: fading whole bars would hide the shares when most quarters miss someone

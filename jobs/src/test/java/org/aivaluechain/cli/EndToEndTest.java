@@ -29,7 +29,8 @@ class EndToEndTest {
 
     private static final Path SAMPLE = SampleWarehouse.SAMPLE_DATA;
     private static final List<Path> INPUT_FILES = Stream.of("companies.csv", "company_ciks.csv", "segments.csv", "fx_rates.csv",
-            "reference/depreciation_parameters.csv", "reference/sec_segment_members.csv", "facts/core.csv", "facts/ext.csv", "reference/parties.csv",
+            "reference/depreciation_parameters.csv", "reference/sec_segment_members.csv", "facts/core.csv", "facts/ext.csv", "facts/turn2.csv",
+            "reference/parties.csv",
             "reference/deals.csv", "reference/capex_guidance.csv", "claims.csv").map(SAMPLE::resolve).toList();
 
     private static Path sampleWarehouse;

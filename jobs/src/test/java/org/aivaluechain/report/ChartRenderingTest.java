@@ -37,7 +37,8 @@ class ChartRenderingTest {
         assertEquals(Arrays.asList(0.40, null, 0.50), chart.series().get(0).values());
         assertEquals(Arrays.asList(0.25, 0.30, null), chart.series().get(1).values());
         assertEquals(List.of(false, true, true), chart.series().get(1).complete());
-        assertEquals(List.of("not drawn, no value in any quarter: neocloud", "hyperscaler, 2024Q1: missing BABA"),
+        assertEquals(List.of("only 3 quarters qualify: too few to read a trend",
+                        "not drawn, no value in any quarter: neocloud", "hyperscaler, 2024Q1: missing BABA"),
                 chart.coverageNotes());
     }
 
@@ -59,7 +60,8 @@ class ChartRenderingTest {
                 new Point("applications", "2020Q3", -2.9297, true, null),
                 new Point("applications", "2020Q4", 0.1, true, null)));
 
-        assertEquals(List.of("applications, 2020Q3: -293.0%, below the axis (drawn at -50%)"), chart.coverageNotes());
+        assertEquals(List.of("only 2 quarters qualify: too few to read a trend",
+                "applications, 2020Q3: -293.0%, below the axis (drawn at -50%)"), chart.coverageNotes());
         String svg = SvgCharts.render(chart);
         assertEquals(1, count(svg, "class=\"clipped\""));
         assertTrue(svg.contains("<title>applications, 2020Q3: -293.0%</title>"), svg);

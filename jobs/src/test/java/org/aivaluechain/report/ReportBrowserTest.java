@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.aivaluechain.testing.CliRun.Captured;
 import org.aivaluechain.testing.SampleWarehouse;
@@ -41,6 +43,27 @@ class ReportBrowserTest {
                       width: box.width, height: box.height};
             });""";
 
+    /** Per chart: the quarter and value of every data mark, as drawn. */
+    private static final String POINTS_SCRIPT = """
+            return Array.from(document.querySelectorAll('svg.chart')).map(svg => ({id: svg.id,
+              points: Array.from(svg.querySelectorAll('g.marks [data-value]'))
+                .map(e => ({quarter: e.getAttribute('data-quarter'), value: parseFloat(e.getAttribute('data-value'))}))}));""";
+
+    /** Sane range of every drawn value, per chart. */
+    private static final Map<String, double[]> RANGES = Map.of(
+            "svg-capex-intensity", new double[]{0, 3},  // TTM capex may exceed revenue in a build-out year
+            "svg-capex-vs-nvidia", new double[]{0, Double.MAX_VALUE},
+            "svg-margin-by-layer", new double[]{-Double.MAX_VALUE, 1},
+            "svg-profit-pool", new double[]{-1, 1},
+            "svg-hhi", new double[]{0, 10000});
+
+    /** Headline charts and the gold table whose partial flag their last drawn quarter must pass. */
+    private static final Map<String, String> HEADLINE = Map.of(
+            "svg-capex-vs-nvidia", "gold.supplier_capture",
+            "svg-margin-by-layer", "gold.value_concentration",
+            "svg-profit-pool", "gold.value_concentration",
+            "svg-hhi", "gold.value_concentration");
+
     @Test
     void everyChartDrawsInHeadlessChromiumWithoutConsoleErrors(@TempDir Path dir) throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -69,6 +92,29 @@ class ReportBrowserTest {
                         id + " has an empty plot area: " + chart);
             }
             assertEquals(ReportQueries.CHARTS.stream().map(c -> "svg-" + c.id()).toList(), ids);
+
+            for (JsonNode chart : browser.execute(POINTS_SCRIPT)) {
+                String id = chart.get("id").asText();
+                double[] range = RANGES.get(id);
+                Map<String, Double> sums = new TreeMap<>();
+                for (JsonNode p : chart.get("points")) {
+                    double v = p.get("value").asDouble();
+                    String quarter = p.get("quarter").asText();
+                    assertTrue(v >= range[0] && v <= range[1], id + " " + quarter + " drew " + v + " outside its range");
+                    sums.merge(quarter, v, Double::sum);
+                }
+                if (id.equals("svg-profit-pool")) {
+                    // a constant panel's shares add up to 100% in every quarter drawn
+                    sums.forEach((q, sum) -> assertEquals(1.0, sum, 1e-6, "profit pool shares of " + q));
+                }
+                if (HEADLINE.containsKey(id)) {
+                    String last = ((TreeMap<String, Double>) sums).lastKey();
+                    assertEquals(List.of(false), SharedSpark.spark().sql("SELECT DISTINCT partial FROM "
+                                    + HEADLINE.get(id) + " WHERE calendar_quarter = '" + last + "'")
+                            .collectAsList().stream().map(r -> r.getBoolean(0)).toList(),
+                            id + ": the last quarter drawn, " + last + ", is partial");
+                }
+            }
 
             // the claim-checks table has one row per claim of gold.claim_checks
             long claims = SharedSpark.spark().sql("SELECT * FROM gold.claim_checks").count();

@@ -58,13 +58,31 @@ class ReportOnSampleDataTest {
     }
 
     @Test
-    void profitPoolSharesOfACompleteQuarterSumToOne() {
+    void profitPoolSharesAreOnAConstantPanelAndSumToOne() {
         Chart pool = chart(ReportQueries.PROFIT_POOL);
-        int q = pool.quarters().indexOf("2022Q2"); // complete: all 20 expected companies reported
-        double sum = pool.series().stream().mapToDouble(s -> s.values().get(q) == null ? 0 : s.values().get(q)).sum();
-        assertEquals(1.0, sum, 1e-9);
-        assertTrue(pool.series().stream().allMatch(s -> s.values().get(q) == null || s.complete().get(q)));
-        assertTrue(pool.coverageNotes().contains("2026Q1: missing BABA, TCEHY, TSLA, TSM"), pool.coverageNotes().toString());
+        // the headline window: 12 quarters up to 2025Q4, the latest quarter that is not partial (2026Q1 has
+        // 23 of 27 companies, 88% of the chain's trailing revenue, below the 90% threshold)
+        assertEquals("2023Q1", pool.quarters().get(0));
+        assertEquals("2025Q4", pool.quarters().get(pool.quarters().size() - 1));
+        for (int q = 0; q < pool.quarters().size(); q++) {
+            int i = q;
+            double sum = pool.series().stream().mapToDouble(s -> s.values().get(i) == null ? 0 : s.values().get(i)).sum();
+            assertEquals(1.0, sum, 1e-9, pool.quarters().get(q));
+        }
+        assertTrue(pool.coverageNotes().get(0).startsWith("constant panel of 17 companies: AAPL, AMD, AMZN, "),
+                pool.coverageNotes().toString());
+    }
+
+    @Test
+    void edgesBelowTheCoverageThresholdAreLeftOut() {
+        Chart margins = chart(ReportQueries.MARGIN_BY_LAYER);
+        assertEquals("2025Q4", margins.quarters().get(margins.quarters().size() - 1));
+        assertTrue(margins.coverageNotes().contains(
+                "left out at the edges as partial (coverage by trailing revenue below 90%): 2026Q1, 2026Q2, 2026Q3"),
+                margins.coverageNotes().toString());
+        Chart capex = chart(ReportQueries.CAPEX_VS_NVIDIA);
+        assertEquals("2021Q1", capex.quarters().get(0));
+        assertEquals("2026Q1", capex.quarters().get(capex.quarters().size() - 1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.aivaluechain.transform.FiscalCalendar;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -21,8 +22,20 @@ public final class SupplierCapture {
     private SupplierCapture() {
     }
 
+    private static Dataset<Row> hyperscalerRevenue(Dataset<Row> quarterlyFinancials) {
+        return quarterlyFinancials.where(col("layer").equalTo("hyperscaler").and(col("revenue").isNotNull()))
+                .select(col("calendar_quarter"), col("ticker").as("member"), col("revenue"));
+    }
+
+    /** With the coverage threshold of the session ({@link Coverage#threshold}). */
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> segmentFinancials,
                                      Dataset<Row> companies, Dataset<Row> segments) {
+        return build(quarterlyFinancials, segmentFinancials, companies, segments,
+                Coverage.threshold(quarterlyFinancials.sparkSession()));
+    }
+
+    public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> segmentFinancials,
+                                     Dataset<Row> companies, Dataset<Row> segments, double threshold) {
         Dataset<Row> capex = quarterlyFinancials.where(col("layer").equalTo("hyperscaler").and(col("capex").isNotNull()))
                 .select(col("calendar_quarter"), col("ticker").as("member"), col("capex"));
         Dataset<Row> supply = segmentFinancials.where(col("ai_datacenter_supply").and(col("revenue").isNotNull()))
@@ -47,6 +60,11 @@ public final class SupplierCapture {
                         "calendar_quarter")
                 .join(Coverage.of(quarters, suppliers, supply.select("calendar_quarter", "member"), "suppliers"),
                         "calendar_quarter")
+                // weights: hyperscalers by their trailing revenue, suppliers by their trailing supply revenue
+                .join(Coverage.weight(quarters, hyperscalers, capex.select("calendar_quarter", "member"),
+                        hyperscalerRevenue(quarterlyFinancials), "hyperscalers_coverage"), "calendar_quarter")
+                .join(Coverage.weight(quarters, suppliers, supply.select("calendar_quarter", "member"),
+                        supply, "suppliers_coverage"), "calendar_quarter")
                 .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")));
 
         // chips ship (supplier revenue) before the buyer pays for them (cash capex): compare this quarter's
@@ -61,6 +79,12 @@ public final class SupplierCapture {
                 .withColumn("members_present", col("hyperscalers_present").plus(col("suppliers_present")))
                 .withColumn("complete", size(col("hyperscalers_missing")).equalTo(0)
                         .and(size(col("suppliers_missing")).equalTo(0)))
+                // the ratio is as good as its weaker side
+                .withColumn("coverage_weight", least(col("hyperscalers_coverage_weight"),
+                        col("suppliers_coverage_weight")))
+                .withColumn("partial", col("hyperscalers_coverage_weight").isNull()
+                        .or(col("suppliers_coverage_weight").isNull()).or(col("coverage_weight").lt(threshold)))
+                .withColumn("coverage_threshold", lit(threshold))
                 .drop(QuarterWindows.INDEX);
     }
 }

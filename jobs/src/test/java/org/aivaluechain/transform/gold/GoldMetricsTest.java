@@ -18,12 +18,22 @@ class GoldMetricsTest {
 
     private static final String QUARTERLY = "ticker STRING, layer STRING, calendar_quarter STRING, fiscal_year INT, "
             + "fiscal_quarter INT, revenue DECIMAL(20,4), gross_profit DECIMAL(20,4), operating_income DECIMAL(20,4), "
-            + "net_income DECIMAL(20,4), capex DECIMAL(20,4), depreciation_amortization DECIMAL(20,4)";
+            + "net_income DECIMAL(20,4), capex DECIMAL(20,4), depreciation_amortization DECIMAL(20,4), "
+            + "sources MAP<STRING, STRING>";
 
     private static Object[] q(String ticker, String layer, String cq, Integer revenue, Integer gp, Integer oi,
                               Integer capex, Integer da) {
+        // every reported value's source names its quarter, e.g. "capex: 10-Q 2024Q1"
+        java.util.Map<String, String> sources = new java.util.TreeMap<>();
+        for (String[] m : new String[][]{{"revenue", String.valueOf(revenue)}, {"capex", String.valueOf(capex)},
+                {"depreciation_amortization", String.valueOf(da)}}) {
+            if (!m[1].equals("null")) {
+                sources.put(m[0], "10-Q " + cq);
+            }
+        }
         return row(ticker, layer, cq, Integer.parseInt(cq.substring(0, 4)), Integer.parseInt(cq.substring(5)),
-                dec(revenue), dec(gp), dec(oi), dec(oi), dec(capex), dec(da));
+                dec(revenue), dec(gp), dec(oi), dec(oi), dec(capex), dec(da),
+                scala.jdk.javaapi.CollectionConverters.asScala(sources));
     }
 
     private static BigDecimal dec(Integer v) {
@@ -54,6 +64,14 @@ class GoldMetricsTest {
                 row("U", "2024Q4", 0.1, null, null, null, null, null),
                 // 2024Q3 is missing, so there are not four consecutive quarters yet
                 row("U", "2025Q1", 0.1, null, null, null, 0.0, null));
+        // T 2025Q1: capex of 2024Q1 (year ago) to 2025Q1, revenue of the four TTM quarters, D&A of 2025Q1
+        assertRows(CapexIntensity.build(quarterly).where("ticker = 'T' AND calendar_quarter = '2025Q1'")
+                        .withColumn("inputs", org.apache.spark.sql.functions.array_sort(
+                                org.apache.spark.sql.functions.map_keys(org.apache.spark.sql.functions.col("sources")))),
+                "inputs",
+                row(List.of("capex 2024Q1", "capex 2024Q2", "capex 2024Q3", "capex 2024Q4", "capex 2025Q1",
+                        "depreciation_amortization 2025Q1", "revenue 2024Q2", "revenue 2024Q3", "revenue 2024Q4",
+                        "revenue 2025Q1")));
     }
 
     @Test
@@ -131,5 +149,11 @@ class GoldMetricsTest {
                         + "hyperscalers_expected, hyperscalers_present, hyperscalers_missing, suppliers_present, members_expected, members_present, complete",
                 row("2025Q1", 100, 40, 0.4, null, 2, 1, List.of("BABA"), 1, 3, 2, false),
                 row("2025Q2", 120, 60, 0.5, 0.333333333, 2, 1, List.of("BABA"), 1, 3, 2, false));
+        // weights: 2025Q1 MSFT 1000 and BABA none yet (no revenue reported) -> 1; 2025Q2 MSFT 1000 + 1000 = 2000,
+        // BABA 1000 without capex -> 2000 / 3000; the supplier side is whole in both quarters
+        assertRows(SupplierCapture.build(quarterly, segmentFinancials, companies, segments, 0.9),
+                "calendar_quarter, hyperscalers_coverage_weight, suppliers_coverage_weight, coverage_weight, partial",
+                row("2025Q1", 1.0, 1.0, 1.0, false),
+                row("2025Q2", 0.666666667, 1.0, 0.666666667, true));
     }
 }

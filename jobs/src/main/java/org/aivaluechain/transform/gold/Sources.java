@@ -1,0 +1,57 @@
+package org.aivaluechain.transform.gold;
+
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.transform_keys;
+
+import java.util.List;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Lineage of gold rows: the {@code sources} column of silver.quarterly_financials (metric -> source text: a filing
+ * accession, a data file at a commit, or "derived: ..." with the arithmetic, including derivations done before the
+ * data reached sample-data) narrowed to the metrics a gold row uses and keyed by metric and calendar quarter
+ * ({@code "capex 2025Q4"}), so a row built from several quarters names every one of them.
+ */
+final class Sources {
+
+    private Sources() {
+    }
+
+    /** The entries of {@code sources} for {@code metrics}, keys as "metric quarter". */
+    static Column of(Column sources, List<String> metrics, Column calendarQuarter) {
+        Column used = map_filter(sources, (k, v) -> k.isin(metrics.toArray()));
+        return transform_keys(used, (k, v) -> concat(k, lit(" "), calendarQuarter));
+    }
+
+    /**
+     * The sources of {@code metrics} over the calendar quarters {@code quartersBack} .. 0 of the row's ticker (a
+     * trailing sum names each quarter it adds up); needs {@link QuarterWindows#INDEX}.
+     */
+    static Column trailing(List<String> metrics, int quartersBack) {
+        Column perRow = of(col("sources"), metrics, col("calendar_quarter"));
+        if (quartersBack == 0) {
+            return perRow;
+        }
+        Column maps = collect_list(perRow).over(Window.partitionBy("ticker").orderBy(col(QuarterWindows.INDEX))
+                .rangeBetween(-quartersBack, 0));
+        return aggregate(maps, empty(), (acc, m) -> map_concat(acc, m));
+    }
+
+    /** Several sources maps as one (their keys name distinct metric-quarters). */
+    static Column union(Column... maps) {
+        return map_concat(maps);
+    }
+
+    /** An empty sources map, for rows with nothing to add. */
+    static Column empty() {
+        return org.apache.spark.sql.functions.map().cast("map<string,string>");
+    }
+}
