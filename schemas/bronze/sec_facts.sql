@@ -1,12 +1,17 @@
 -- bronze.sec_facts: numeric facts from the SEC's bulk data as filed, one row per fact per filing.
 -- Sources: companyfacts JSON (`valuechain ingest sec-companyfacts`) and the Financial Statement Data
 --   Sets num.txt joined to sub.txt (`valuechain ingest sec-fsds`).
--- Grain: one row per source_format × accession × taxonomy × tag × unit × period_start × period_end ×
---   duration_quarters × segments × coreg. A fact repeated as a comparative in a later filing is another
---   row (another accession); silver collapses the repeats and keeps first-reported and latest values.
+-- Grain: one row per source_file × accession × taxonomy × tag × unit × period_start × period_end ×
+--   duration_quarters × segments × coreg (FSDS: the SEC's num.txt key, unique within a quarter). A fact
+--   repeated as a comparative in a later filing is another row (another accession), and so is the same fact
+--   read from two source files (a companyfacts file and a later companyfacts.zip); silver collapses the
+--   repeats and keeps first-reported and latest values.
 -- Units: value exactly as filed (unscaled, e.g. USD, not millions), in `unit`.
--- Refresh: merged by every ingest (inserting rows whose key is not yet present), so ingesting the same
---   file twice changes nothing; `valuechain run` never rewrites it.
+-- Partitioned by source_file (an FSDS quarter zip or folder; a companyfacts file, one per CIK, or a
+--   companyfacts.zip entry): a published file is immutable, so an ingest replaces the partitions of the files
+--   it reads in one commit (replaceWhere) and skips a file whose source_checksum is unchanged;
+--   `valuechain run` never rewrites it. A warehouse made before partitioning: delete its bronze/sec_facts and
+--   bronze/sec_quarantine folders and ingest again.
 CREATE TABLE IF NOT EXISTS bronze.sec_facts (
   source_format      STRING        NOT NULL COMMENT 'companyfacts or fsds',
   source_file        STRING        NOT NULL COMMENT 'the file the fact was read from (json, zip or folder), and the entry inside a zip after !',
@@ -29,5 +34,7 @@ CREATE TABLE IF NOT EXISTS bronze.sec_facts (
   coreg              STRING        NOT NULL COMMENT 'FSDS co-registrant, empty for the registrant itself',
   frame              STRING                 COMMENT 'companyfacts frame, e.g. CY2024Q3, on the one fact the SEC aligns to a calendar period',
   value              DECIMAL(28,4) NOT NULL COMMENT 'as filed, unscaled',
-  run_id             STRING        NOT NULL COMMENT 'the ingest that first loaded the row (bronze.load_runs)'
+  source_checksum    STRING        NOT NULL COMMENT 'SHA-256 of the source (zip, JSON, or an FSDS folder\'s sub.txt then num.txt) when read',
+  run_id             STRING        NOT NULL COMMENT 'the ingest that loaded the row (bronze.load_runs)'
 ) USING delta
+PARTITIONED BY (source_file)

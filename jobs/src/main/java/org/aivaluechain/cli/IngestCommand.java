@@ -6,7 +6,7 @@ import java.util.function.BiFunction;
 import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.sec.CompanyFactsReader;
 import org.aivaluechain.io.sec.FsdsReader;
-import org.aivaluechain.io.sec.SecRead;
+import org.aivaluechain.io.sec.SecReader;
 import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.FileCount;
 import org.aivaluechain.pipeline.Progress;
@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** `valuechain ingest sec-companyfacts|sec-fsds PATH`: SEC bulk files into bronze, then silver and gold again. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Loads SEC bulk data into bronze.sec_facts (merged: ingesting the same files twice changes "
-                + "nothing), then rebuilds silver and gold from the curated inputs and every SEC fact ingested so "
+        description = {"Loads SEC bulk data into bronze.sec_facts (each file's rows replace those of its earlier "
+                + "ingest; a file already loaded with the same checksum is skipped), then rebuilds silver and gold from the curated inputs and every SEC fact ingested so "
                 + "far, as `run` does. Bad facts and rows go to bronze.sec_quarantine with the reason; a file that "
                 + "cannot be read at all is one quarantine row, the other files still load, and the command "
                 + "ends with exit code 3 naming it.",
@@ -52,7 +52,7 @@ final class IngestCommand implements Runnable {
         @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
         boolean strict;
 
-        @Option(names = "--bronze-only", description = "Only merge into bronze; silver and gold are rebuilt by the "
+        @Option(names = "--bronze-only", description = "Only load bronze; silver and gold are rebuilt by the "
                 + "next `run` or ingest (for loading many files in several steps).")
         boolean bronzeOnly;
     }
@@ -65,11 +65,11 @@ final class IngestCommand implements Runnable {
         @Parameters(paramLabel = "PATH", description = "File, zip or directory of them (any Hadoop-compatible path).")
         String path;
 
-        abstract SecRead read(SparkSession spark, String path);
+        abstract SecReader reader(SparkSession spark, Warehouse warehouse);
 
         @Override
         public Integer call() {
-            return ingest(options, "ingest " + getClass().getAnnotation(Command.class).name(), path, this::read);
+            return ingest(options, "ingest " + getClass().getAnnotation(Command.class).name(), path, this::reader);
         }
     }
 
@@ -78,8 +78,8 @@ final class IngestCommand implements Runnable {
                     + "companyfacts.zip (or a directory of zips). Only whole-entity facts exist in this format.")
     static final class CompanyFacts extends SecIngestCommand {
         @Override
-        SecRead read(SparkSession spark, String path) {
-            return new CompanyFactsReader(spark).read(path);
+        SecReader reader(SparkSession spark, Warehouse warehouse) {
+            return new CompanyFactsReader(spark);
         }
     }
 
@@ -89,8 +89,9 @@ final class IngestCommand implements Runnable {
                     + "submission in sub.txt; segments and co-registrant facts are kept as such.")
     static final class Fsds extends SecIngestCommand {
         @Override
-        SecRead read(SparkSession spark, String path) {
-            return new FsdsReader(spark).read(path);
+        SecReader reader(SparkSession spark, Warehouse warehouse) {
+            // unpacked next to the tables, where every executor of a cluster can read it; removed after the ingest
+            return new FsdsReader(spark, warehouse.root() + "/_staging");
         }
     }
 
@@ -102,19 +103,22 @@ final class IngestCommand implements Runnable {
             System.err.printf("  %10d %10d %11d  %s%s%n", c.read(), c.loaded(), c.quarantined(), c.inputFile(),
                     ingested.unreadableFiles().containsKey(c.inputFile()) ? "  UNREADABLE" : "");
         }
-        System.err.printf("  %d facts new to bronze.sec_facts, %d new quarantine rows%n", ingested.factsInserted(),
-                ingested.quarantineRowsInserted());
+        ingested.skippedFiles().forEach(f -> System.err.printf("  %10s %10s %11s  %s  skipped: already loaded, "
+                + "same checksum%n", "", "", "", f));
+        System.err.printf("  %d facts and %d quarantine rows written for the files read (replacing their earlier "
+                + "rows)%n", ingested.factsWritten(), ingested.quarantineRowsWritten());
     }
 
     static int ingest(IngestOptions options, String command, String path,
-                      BiFunction<SparkSession, String, SecRead> reader) {
+                      BiFunction<SparkSession, Warehouse, SecReader> reader) {
         options.common.applyLogLevel();
         String inputDir = options.input != null ? options.input : CommonOptions.home().resolve("sample-data").toString();
         Progress progress = new Progress(System.err);
         SparkSession spark = Sessions.getOrCreate(options.common.warehouse);
         progress.stage("started Spark " + spark.version());
         Warehouse warehouse = new Warehouse(spark, options.common.warehouse);
-        SecIngest.Report ingested = new SecIngest(spark, warehouse, progress).ingest(command, reader.apply(spark, path));
+        SecIngest.Report ingested = new SecIngest(spark, warehouse, progress)
+                .ingest(command, path, reader.apply(spark, warehouse));
         printIngested(ingested);
         System.err.println();
         int exit = ExitCodes.OK;

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import org.aivaluechain.edgar.EdgarClient;
@@ -36,7 +35,7 @@ import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.InputFileException;
 import org.aivaluechain.io.sec.CompanyFactsReader;
 import org.aivaluechain.io.sec.FsdsReader;
-import org.aivaluechain.io.sec.SecRead;
+import org.aivaluechain.io.sec.SecReader;
 import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.Progress;
 import org.aivaluechain.pipeline.RunReport;
@@ -246,15 +245,16 @@ final class UpdateCommand implements Callable<Integer> {
         progress.stage("started Spark " + spark.version());
         Warehouse warehouse = new Warehouse(spark, common.warehouse);
         Map<String, String> unreadable = new TreeMap<>();
-        Map<EdgarFile.Source, BiFunction<SparkSession, String, SecRead>> readers = new EnumMap<>(EdgarFile.Source.class);
-        readers.put(EdgarFile.Source.COMPANYFACTS, (s, p) -> new CompanyFactsReader(s).read(p));
-        readers.put(EdgarFile.Source.FSDS, (s, p) -> new FsdsReader(s).read(p));
-        for (Map.Entry<EdgarFile.Source, BiFunction<SparkSession, String, SecRead>> reader : readers.entrySet()) {
-            List<String> paths = pending.stream().filter(p -> p.source() == reader.getKey())
-                    .map(p -> p.file().toString()).toList();
-            if (!paths.isEmpty()) {
+        Map<EdgarFile.Source, SecReader> readers = new EnumMap<>(EdgarFile.Source.class);
+        readers.put(EdgarFile.Source.COMPANYFACTS, new CompanyFactsReader(spark));
+        readers.put(EdgarFile.Source.FSDS, new FsdsReader(spark, warehouse.root() + "/_staging"));
+        for (Map.Entry<EdgarFile.Source, SecReader> reader : readers.entrySet()) {
+            // the source's landing folder: the ingest reads the files whose checksum it has not loaded yet
+            List<Path> folders = pending.stream().filter(p -> p.source() == reader.getKey())
+                    .map(p -> p.file().getParent()).distinct().toList();
+            for (Path folder : folders) {
                 SecIngest.Report report = new SecIngest(spark, warehouse, progress)
-                        .ingest("update sec-" + reader.getKey().folder, readAll(spark, paths, reader.getValue()));
+                        .ingest("update sec-" + reader.getKey().folder, folder.toString(), reader.getValue());
                 IngestCommand.printIngested(report);
                 unreadable.putAll(report.unreadableFiles());
             }
@@ -274,17 +274,6 @@ final class UpdateCommand implements Callable<Integer> {
     }
 
     /** One read over several files: the union of what the reader makes of each (still lazy, one ingest). */
-    private static SecRead readAll(SparkSession spark, List<String> paths,
-                                   BiFunction<SparkSession, String, SecRead> reader) {
-        SecRead all = null;
-        for (String path : paths) {
-            SecRead one = reader.apply(spark, path);
-            all = all == null ? one : new SecRead(all.facts().unionByName(one.facts()),
-                    all.quarantine().unionByName(one.quarantine()), all.rowsRead().unionByName(one.rowsRead()));
-        }
-        return all;
-    }
-
     /** ticker -> its newest fiscal quarter in silver.quarterly_financials, e.g. FY2027 Q3 (2026-10-26). */
     private static Map<String, String> newestQuarters(SparkSession spark, Warehouse warehouse) {
         Map<String, String> newest = new TreeMap<>();

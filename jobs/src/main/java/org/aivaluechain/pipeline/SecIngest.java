@@ -2,18 +2,24 @@ package org.aivaluechain.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.aivaluechain.io.sec.MetricTags;
+import org.aivaluechain.io.sec.SecFileTasks;
 import org.aivaluechain.io.sec.SecRead;
+import org.aivaluechain.io.sec.SecReader;
 import org.aivaluechain.transform.validation.SecFactChecks;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Column;
@@ -21,18 +27,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
- * Loads what an SEC reader read into bronze: facts and quarantine rows are merged on their keys (ingesting the
- * same files again changes nothing), and bronze.load_runs gets one row per file with rows read = loaded +
- * quarantined. Silver and gold are rebuilt afterwards by {@link CuratedPipeline}.
+ * Loads SEC bulk files into bronze. A source file (an FSDS quarter zip or folder, a companyfacts JSON or zip) is
+ * immutable once published, so bronze holds each source's rows as one unit: an ingest replaces the rows of the
+ * sources it reads (Delta replaceWhere on source_file, the partition column of bronze.sec_facts), and a source
+ * already loaded with the same SHA-256 is skipped before it is read. bronze.load_runs gets one row per file read,
+ * with rows read = loaded + quarantined, checked before anything is written. Silver and gold are rebuilt
+ * afterwards by {@link CuratedPipeline}.
+ *
+ * <p>Spark work per ingest: one job for the checksums, one per bronze table to find sources already loaded, the
+ * readers' staging job, one job that parses every file once (keeping its rows on local disk) and counts the
+ * outcome per file, then one Delta commit per table from those rows, and the load_runs commit.
  */
 public final class SecIngest {
 
-    /** The grain of bronze.sec_facts (schemas/bronze/sec_facts.sql). */
-    static final List<String> FACT_KEY = List.of("source_format", "accession", "taxonomy", "tag", "unit",
-            "period_start", "period_end", "duration_quarters", "segments", "coreg");
-    static final List<String> QUARANTINE_KEY = List.of("source_file", "location", "reason");
+    private static final String FACTS = "bronze.sec_facts";
+    private static final String QUARANTINE = "bronze.sec_quarantine";
+    /** A checksum that never matches: a file that could not be read is read (and reported) again. */
+    private static final String UNREADABLE = "unreadable";
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -44,27 +58,68 @@ public final class SecIngest {
         this.progress = progress;
     }
 
-    /** What an ingest did: per file counts, files that could not be read at all, rows new to bronze. */
-    public record Report(String runId, List<FileCount> files, Map<String, String> unreadableFiles, long factsInserted,
-                         long quarantineRowsInserted) {
+    /**
+     * What an ingest did: per file counts, files that could not be read at all, files skipped as already loaded
+     * with the same checksum, and the rows written for the files read.
+     */
+    public record Report(String runId, List<FileCount> files, Map<String, String> unreadableFiles,
+                         List<String> skippedFiles, long factsWritten, long quarantineRowsWritten) {
     }
 
-    public Report ingest(String command, SecRead read) {
+    public Report ingest(String command, String path, SecReader reader) {
         String runId = UUID.randomUUID().toString();
         Timestamp startedAt = Timestamp.from(Instant.now());
-        SecFactChecks.Checked checked = SecFactChecks.units(read.facts(), MetricTags.load(spark));
-        Dataset<Row> quarantine = read.quarantine().unionByName(checked.quarantine());
+        Map<String, List<String>> sources = reader.sources(path);
+        Map<String, String> checksums = SecFileTasks.checksums(spark, sources);
+        Set<String> skipped = alreadyLoaded(checksums);
+        List<String> toRead = sources.keySet().stream().filter(s -> !skipped.contains(s)).toList();
+        progress.stage("checked " + sources.size() + " SEC files, " + skipped.size() + " already loaded");
+        if (toRead.isEmpty()) {
+            return new Report(runId, List.of(), Map.of(), List.copyOf(skipped), 0, 0);
+        }
 
-        // one job counts every file's outcome (and names why a whole file could not be read); a file whose
-        // counts do not add up stops the ingest before writing
+        SecRead read = reader.read(path, toRead);
+        try {
+            SecFactChecks.Checked checked = SecFactChecks.units(read.facts(), MetricTags.load(spark));
+            Dataset<Row> quarantine = read.quarantine().unionByName(checked.quarantine());
+            Outcomes outcomes = count(checked.facts(), quarantine, read.rowsRead());
+            progress.stage("read and checked " + outcomes.files().size() + " SEC files");
+
+            Column checksum = checksumOf(checksums);
+            Column replaced = ofSources(toRead);
+            long factsVersion = warehouse.replaceWhere(FACTS, checked.facts()
+                    .withColumn("source_checksum", checksum).withColumn("run_id", lit(runId)), replaced);
+            long quarantineVersion = warehouse.replaceWhere(QUARANTINE, quarantine
+                    .withColumn("source_checksum", checksum).withColumn("run_id", lit(runId)), replaced);
+            progress.stage("replaced the rows of " + toRead.size() + " files in " + FACTS + ", " + QUARANTINE);
+
+            writeLoadRuns(runId, command, startedAt, outcomes.files(),
+                    Map.of(FACTS, factsVersion, QUARANTINE, quarantineVersion));
+            long facts = outcomes.files().stream().mapToLong(FileCount::loaded).sum();
+            long rejected = outcomes.files().stream().mapToLong(FileCount::quarantined).sum()
+                    + outcomes.unreadable().size();
+            return new Report(runId, outcomes.files(), outcomes.unreadable(), List.copyOf(skipped), facts, rejected);
+        } finally {
+            read.release().run();
+        }
+    }
+
+    private record Outcomes(List<FileCount> files, Map<String, String> unreadable) {
+    }
+
+    /**
+     * One job counts every file's outcome (and names why a whole file could not be read); a file whose counts do
+     * not add up stops the ingest before anything is written.
+     */
+    private static Outcomes count(Dataset<Row> facts, Dataset<Row> quarantine, Dataset<Row> rowsRead) {
         Column wholeFile = col("location").equalTo("");
-        Dataset<Row> outcomes = checked.facts()
+        Dataset<Row> outcomes = facts
                 .select(col("source_file"), lit("loaded").as("outcome"), lit(null).cast("string").as("reason"))
                 .unionByName(quarantine.select(col("source_file"),
                         when(wholeFile, lit("unreadable")).otherwise(lit("quarantined")).as("outcome"),
                         when(wholeFile, col("reason")).as("reason")));
         Map<String, Map<String, Long>> byFile = new HashMap<>();
-        Map<String, String> unreadable = new java.util.TreeMap<>();
+        Map<String, String> unreadable = new TreeMap<>();
         for (Row r : outcomes.groupBy("source_file", "outcome", "reason").count().collectAsList()) {
             byFile.computeIfAbsent(r.getString(0), k -> new HashMap<>()).merge(r.getString(1), r.getLong(3), Long::sum);
             if (!r.isNullAt(2)) {
@@ -72,36 +127,83 @@ public final class SecIngest {
             }
         }
         List<FileCount> counts = new ArrayList<>();
-        for (Row r : read.rowsRead().orderBy("source_file").collectAsList()) {
+        for (Row r : rowsRead.orderBy("source_file").collectAsList()) {
             Map<String, Long> o = byFile.getOrDefault(r.getString(0), Map.of());
-            counts.add(new FileCount(r.getString(0), r.getLong(1), o.getOrDefault("loaded", 0L),
-                    o.getOrDefault("quarantined", 0L)));
+            FileCount c = new FileCount(r.getString(0), r.getLong(1), o.getOrDefault("loaded", 0L),
+                    o.getOrDefault("quarantined", 0L));
+            if (c.read() != c.loaded() + c.quarantined()) {
+                throw new IllegalStateException(c.inputFile() + ": read " + c.read() + " rows but loaded "
+                        + c.loaded() + " and quarantined " + c.quarantined() + "; nothing was written");
+            }
+            counts.add(c);
         }
-        progress.stage("read and checked " + counts.size() + " SEC files");
+        return new Outcomes(counts, unreadable);
+    }
 
-        Warehouse.InsertResult facts = warehouse.insertNew("bronze.sec_facts",
-                checked.facts().dropDuplicates(withValue(FACT_KEY)).withColumn("run_id", lit(runId)), FACT_KEY);
-        Warehouse.InsertResult rejects = warehouse.insertNew("bronze.sec_quarantine",
-                quarantine.dropDuplicates(QUARANTINE_KEY.toArray(String[]::new)).withColumn("run_id", lit(runId)),
-                QUARANTINE_KEY);
-        progress.stage("merged into bronze.sec_facts, bronze.sec_quarantine");
+    /**
+     * The sources whose rows in bronze came from a file with the same checksum as now (and only from it), read
+     * from the checksum column of their partitions. A source whose every item was quarantined is found in the
+     * quarantine; a file with no items at all is read again, which costs little.
+     */
+    private Set<String> alreadyLoaded(Map<String, String> checksums) {
+        Column ofSources = ofSources(checksums.keySet());
+        Dataset<Row> seen = null;
+        for (String table : List.of(FACTS, QUARANTINE)) {
+            if (warehouse.exists(table)) {
+                Dataset<Row> t = warehouse.existingTable(table).where(ofSources)
+                        .select(substring_index(col("source_file"), "!", 1).as("source"), col("source_checksum"));
+                seen = seen == null ? t : seen.union(t);
+            }
+        }
+        if (seen == null) {
+            return Set.of();
+        }
+        Map<String, Set<String>> found = new HashMap<>();
+        for (Row r : seen.distinct().collectAsList()) {
+            found.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
+        }
+        Set<String> loaded = new HashSet<>();
+        checksums.forEach((source, sum) -> {
+            if (!UNREADABLE.equals(sum) && Set.of(sum).equals(found.get(source))) {
+                loaded.add(source);
+            }
+        });
+        return loaded;
+    }
 
+    /**
+     * Rows of the given sources: source_file is the source itself, or an entry inside it (a companyfacts zip's
+     * {@code zip!CIK##########.json}). Plain IN and prefix conditions, which Delta evaluates on partition values.
+     */
+    private static Column ofSources(java.util.Collection<String> sources) {
+        Column condition = col("source_file").isin(sources.toArray());
+        for (String s : sources) {
+            if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+                condition = condition.or(col("source_file").startsWith(s + "!"));
+            }
+        }
+        return condition;
+    }
+
+    /** The checksum of each row's source, looked up in a literal map (a few entries per ingest). */
+    private static Column checksumOf(Map<String, String> checksums) {
+        List<Column> entries = new ArrayList<>();
+        checksums.forEach((source, sum) -> {
+            entries.add(lit(source));
+            entries.add(lit(sum));
+        });
+        return functions.element_at(functions.map(entries.toArray(Column[]::new)),
+                substring_index(col("source_file"), "!", 1));
+    }
+
+    private void writeLoadRuns(String runId, String command, Timestamp startedAt, List<FileCount> counts,
+                               Map<String, Long> versions) {
         Timestamp finishedAt = Timestamp.from(Instant.now());
-        Map<String, Long> versions = Map.of("bronze.sec_facts", facts.version(),
-                "bronze.sec_quarantine", rejects.version());
         List<Row> runRows = new ArrayList<>();
         for (FileCount c : counts) {
             runRows.add(RowFactory.create(runId, command, startedAt, finishedAt, c.inputFile(), c.read(), c.loaded(),
                     c.quarantined(), scala.jdk.javaapi.CollectionConverters.asScala(versions)));
         }
         warehouse.append("bronze.load_runs", spark.createDataFrame(runRows, CuratedPipeline.LOAD_RUNS));
-        spark.catalog().clearCache(); // the parsed files, persisted by the reader for the counts and both merges
-        return new Report(runId, counts, unreadable, facts.rowsInserted(), rejects.rowsInserted());
-    }
-
-    private static String[] withValue(List<String> key) {
-        List<String> columns = new ArrayList<>(key);
-        columns.add("value");
-        return columns.toArray(String[]::new);
     }
 }

@@ -219,6 +219,25 @@ public final class Warehouse {
     public record InsertResult(long version, long rowsInserted) {
     }
 
+    /**
+     * Replaces the rows matching {@code condition} by {@code rows} atomically, in one Delta commit (replaceWhere
+     * through DataFrameWriterV2.overwrite); on a condition over partition columns only the matching partitions'
+     * files are removed, without reading them. Every row written must match the condition. Returns the version.
+     */
+    public long replaceWhere(String table, Dataset<Row> rows, Column condition) {
+        long started = System.nanoTime();
+        ensureTable(table);
+        try {
+            conform(table, table(table).schema(), rows).writeTo(name(table)).overwrite(condition);
+        } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException(name(table) + " disappeared while writing: " + e.getMessage(), e);
+        }
+        long version = DeltaLog.forTable(spark, new Path(location(table))).unsafeVolatileSnapshot().version();
+        LOG.info(String.format("replaced rows of %s, version %d, in %.1f s", table, version,
+                (System.nanoTime() - started) / 1e9));
+        return version;
+    }
+
     private long write(String table, Dataset<Row> rows, SaveMode mode) {
         long started = System.nanoTime();
         ensureTable(table);

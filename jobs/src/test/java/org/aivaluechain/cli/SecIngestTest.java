@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.aivaluechain.testing.CliRun.Captured;
 import org.aivaluechain.testing.SampleWarehouse;
@@ -75,7 +76,9 @@ class SecIngestTest {
         Captured again = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(), "--bronze-only",
                 "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.err().contains("0 facts new to bronze.sec_facts"), again.err());
+        // the same file, same checksum: skipped without being read
+        assertTrue(again.err().contains("skipped: already loaded, same checksum"), again.err());
+        assertTrue(again.err().contains("0 facts and 0 quarantine rows written"), again.err());
         use(warehouse);
         assertEquals(facts, spark().table("bronze.sec_facts").count());
     }
@@ -132,5 +135,55 @@ class SecIngestTest {
         assertRows(spark().sql("SELECT substring_index(input_file, '/', -1), rows_read, rows_loaded, rows_quarantined "
                         + "FROM bronze.load_runs"), "*",
                 row("no-num", 0, 0, 0), row("no-sub", 0, 0, 0), row("wrong-header", 0, 0, 0), row("rows", 10, 1, 9));
+    }
+
+    @Test
+    void archiveLayoutLandsInBronzeAndAChangedFileReplacesItsRows(@TempDir Path dir) throws Exception {
+        Path quarter = Files.createDirectories(dir.resolve("in/2010q1"));
+        Path fixture = Path.of(getClass().getResource("/sec/fsds/archive-layout/2010q1").toURI());
+        Files.copy(fixture.resolve("sub.txt"), quarter.resolve("sub.txt"));
+        Files.copy(fixture.resolve("num.txt"), quarter.resolve("num.txt"));
+        Path warehouse = dir.resolve("w");
+        Captured c = cli("ingest", "sec-fsds", dir.resolve("in").toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, c.exit(), c.err());
+        use(warehouse);
+        // Apple's FY2009 10-K/A (fixture README), USD
+        assertRows(spark().sql("SELECT tag, segments, value FROM bronze.sec_facts WHERE cik = 320193 "
+                        + "AND period_end = '2009-09-30' AND duration_quarters = 4 AND tag IN ('SalesRevenueNet', "
+                        + "'NetIncomeLoss', 'PaymentsToAcquireProductiveAssets')"), "*",
+                row("NetIncomeLoss", "", "8235000000"), row("PaymentsToAcquireProductiveAssets", "", "1144000000"),
+                row("SalesRevenueNet", "", "42905000000"));
+
+        // the file changes (a line dropped): its rows are replaced, not added to
+        List<String> lines = Files.readAllLines(quarter.resolve("num.txt"));
+        Files.write(quarter.resolve("num.txt"), lines.subList(0, lines.size() - 1));
+        Captured again = cli("ingest", "sec-fsds", dir.resolve("in").toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, again.exit(), again.err());
+        use(warehouse);
+        assertRows(spark().sql("SELECT count(*), count(DISTINCT run_id) FROM bronze.sec_facts"), "*", row(214L, 1L));
+        assertRows(spark().sql("SELECT rows_read, rows_loaded FROM bronze.load_runs ORDER BY started_at"), "*",
+                row(215, 215), row(214, 214));
+    }
+
+    @Test
+    void companyfactsNamedWithACommaAndAValueBeyondTheDecimalLoadTheRest(@TempDir Path dir) throws IOException {
+        Path in = Files.createDirectories(dir.resolve("companyfacts"));
+        Files.writeString(in.resolve("CIK0000000002, copy.json"), """
+                {"cik": 2, "entityName": "TEST FILER", "facts": {"us-gaap": {"Revenues": {"units": {"USD": [
+                  {"start":"2024-01-01","end":"2024-03-31","val":7000000,"accn":"a-1","form":"10-Q","filed":"2024-05-01"},
+                  {"start":"2024-01-01","end":"2024-03-31","val":1e400,"accn":"a-2","form":"10-Q","filed":"2024-05-01"}]}}}}}
+                """);
+        Path warehouse = dir.resolve("w");
+        Captured c = cli("ingest", "sec-companyfacts", in.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, c.exit(), c.err());
+        use(warehouse);
+        assertRows(spark().sql("SELECT substring_index(input_file, '/', -1), rows_read, rows_loaded, rows_quarantined "
+                + "FROM bronze.load_runs"), "*", row("CIK0000000002, copy.json", 2, 1, 1));
+        assertRows(spark().sql("SELECT location, reason FROM bronze.sec_quarantine"), "*",
+                row("facts/us-gaap/Revenues/units/USD[1]",
+                        "val '1e400' is out of range for DECIMAL(28,4) (more than 24 digits before the point)"));
     }
 }

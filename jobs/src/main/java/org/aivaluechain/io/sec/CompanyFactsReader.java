@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +18,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-
-import scala.Tuple2;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Reads the SEC's companyfacts JSON: single {@code CIK##########.json} files, a directory of them, or the
  * nightly {@code companyfacts.zip} (or a directory of zips). Each file is parsed by a streaming JSON parser
- * inside an executor, one file per task and never whole in memory as a tree, so the reader scales to every
- * filer; nothing is collected to the driver. (A single companyfacts.zip is read by one task: unzip it into a
+ * inside an executor, one file per task and never whole in memory as a tree; a zip's records stream out one
+ * filer at a time, so the reader scales to every filer; nothing is collected to the driver. File names may
+ * hold commas. (A single companyfacts.zip is read by one task: unzip it into a
  * directory first to spread the parse over a cluster.)
  *
  * <p>Shape: {@code {cik, entityName, facts: {taxonomy: {Tag: {label, description, units: {UNIT: [{start?,
@@ -37,7 +37,7 @@ import scala.Tuple2;
  * becomes a fact or a quarantine row. A file that is not valid JSON (a truncated download, say) is one
  * quarantine row and none of its facts load, since a partial file would look like a complete history.
  */
-public final class CompanyFactsReader {
+public final class CompanyFactsReader implements SecReader {
 
     public static final String FORMAT = "companyfacts";
 
@@ -47,44 +47,101 @@ public final class CompanyFactsReader {
         this.spark = spark;
     }
 
+    /** Every companyfacts file under {@code path}. */
     public SecRead read(String path) {
-        List<String> files = SecInputPaths.files(spark, path, "companyfacts files", ".json", ".zip");
-        JavaRDD<Row> records = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .binaryFiles(String.join(",", files))
-                .flatMap(CompanyFactsReader::parse);
+        return read(path, sources(path).keySet());
+    }
+
+    @Override
+    public Map<String, List<String>> sources(String path) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        SecInputPaths.files(spark, path, "companyfacts files", ".json", ".zip").forEach(f -> out.put(f, List.of(f)));
+        return out;
+    }
+
+    @Override
+    public SecRead read(String path, Collection<String> sources) {
+        JavaRDD<Row> records = SecFileTasks.each(spark, List.copyOf(sources),
+                (file, files) -> parse(file, files.open(file)));
         return SecFactRecord.split(spark.createDataFrame(records, SecFactRecord.SCHEMA));
     }
 
-    private static Iterator<Row> parse(Tuple2<String, PortableDataStream> file) throws IOException {
-        String name = file._1();
-        try (InputStream in = file._2().open()) {
-            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-                return parseZip(name, in).iterator();
-            }
-            return parseJson(name, in).iterator();
+    /** The records of one file, lazily: a zip yields one filer's facts at a time, never the whole zip's. */
+    private static Iterator<Row> parse(String name, InputStream in) throws IOException {
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            // also when the task stops early
+            task.addTaskCompletionListener((TaskCompletionListener) context -> close(name, in));
+        }
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            return zipRecords(name, in);
+        }
+        try (InputStream json = in) {
+            return parseJson(name, json).iterator();
         }
     }
 
+    private static void close(String name, InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot close " + name, e);
+        }
+    }
+
+    /** Every record of a companyfacts zip, in one list: for tests on small zips. */
     static List<Row> parseZip(String zipName, InputStream in) {
         List<Row> rows = new ArrayList<>();
-        int jsonEntries = 0;
-        try (ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (!e.isDirectory() && e.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-                    jsonEntries++;
-                    rows.addAll(parseJson(zipName + "!" + e.getName(), new KeepOpen(zip)));
-                }
-            }
-        } catch (IOException e) {
-            return List.of(SecFactRecord.quarantined(zipName, "", null,
-                    "not a readable zip file (" + e.getMessage() + "); none of its facts were loaded"),
-                    SecFactRecord.count(zipName, 0));
-        }
-        if (jsonEntries == 0) {
-            return List.of(SecFactRecord.quarantined(zipName, "", null, "zip holds no .json companyfacts file"),
-                    SecFactRecord.count(zipName, 0));
-        }
+        zipRecords(zipName, in).forEachRemaining(rows::add);
         return rows;
+    }
+
+    /** The records of a zip's .json entries, one entry parsed at a time as the iterator advances. */
+    private static Iterator<Row> zipRecords(String zipName, InputStream in) {
+        ZipInputStream zip = new ZipInputStream(in);
+        return new Iterator<>() {
+            private Iterator<Row> current = java.util.Collections.emptyIterator();
+            private int jsonEntries;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !done) {
+                    current = nextEntry().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+
+            private List<Row> nextEntry() {
+                try {
+                    for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                        if (!e.isDirectory() && e.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                            jsonEntries++;
+                            return parseJson(zipName + "!" + e.getName(), new KeepOpen(zip));
+                        }
+                    }
+                } catch (IOException e) {
+                    done = true;
+                    // entries already parsed stay loaded under their own source_file; the zip itself is reported
+                    return List.of(SecFactRecord.quarantined(zipName, "", null, "not a readable zip file ("
+                            + e.getMessage() + ") after " + jsonEntries + " companyfacts files; the rest was not "
+                            + "loaded"), SecFactRecord.count(zipName, 0));
+                }
+                done = true;
+                close(zipName, zip);
+                return jsonEntries > 0 ? List.of() : List.of(
+                        SecFactRecord.quarantined(zipName, "", null, "zip holds no .json companyfacts file"),
+                        SecFactRecord.count(zipName, 0));
+            }
+        };
     }
 
     /** Facts, quarantined items and the item count of one companyfacts document. */
@@ -246,8 +303,11 @@ public final class CompanyFactsReader {
                 }
             }
             String val = fields.get("val");
-            if (!blank(val) && parseValue(val) == null) {
-                problems.add("val '" + val + "' is not a number with at most 4 decimals");
+            if (!blank(val)) {
+                String valueProblem = SecFactRecord.decimalProblem(val.trim());
+                if (valueProblem != null) {
+                    problems.add("val '" + val + "' " + valueProblem);
+                }
             }
             String fy = fields.get("fy");
             if (!blank(fy) && !fy.matches("\\d{4}")) {

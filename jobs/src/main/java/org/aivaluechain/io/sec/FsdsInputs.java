@@ -32,7 +32,6 @@ record FsdsInputs(List<String> zips, List<String> textFiles) {
      * extracted folders; other files and folders in such a directory are not FSDS data and are skipped.
      */
     static FsdsInputs list(String path, Configuration hadoopConf) {
-        rejectUnpassable(path);
         try {
             Path root = new Path(path);
             FileSystem fs = root.getFileSystem(hadoopConf);
@@ -63,21 +62,9 @@ record FsdsInputs(List<String> zips, List<String> textFiles) {
             if (zips.isEmpty() && textFiles.isEmpty()) {
                 throw new InputFileException("no FSDS zip or folder with sub.txt / num.txt in " + path);
             }
-            concat(zips, textFiles).forEach(FsdsInputs::rejectUnpassable);
             return new FsdsInputs(List.copyOf(zips), List.copyOf(textFiles));
         } catch (IOException e) {
             throw new InputFileException("cannot list FSDS input " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The listed files reach the executors as one comma-separated Hadoop input path list, where a comma splits
-     * and glob characters match: a name holding one would read other files or none.
-     */
-    private static void rejectUnpassable(String path) {
-        if (path.matches(".*[,{}\\[\\]*?\\\\].*")) {
-            throw new InputFileException("FSDS input path contains a comma or a glob character ({}[]*?\\), "
-                    + "which Hadoop input paths cannot pass: " + path);
         }
     }
 
@@ -96,9 +83,22 @@ record FsdsInputs(List<String> zips, List<String> textFiles) {
         return found;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /**
+     * source_file -> its files: a zip is its own source; an extracted folder is the source of its sub.txt and
+     * num.txt (in the order listed). In name order, zips first.
+     */
+    java.util.LinkedHashMap<String, List<String>> sources() {
+        java.util.LinkedHashMap<String, List<String>> out = new java.util.LinkedHashMap<>();
+        zips.forEach(z -> out.put(z, List.of(z)));
+        for (String file : textFiles) {
+            out.computeIfAbsent(new Path(file).getParent().toString(), k -> new ArrayList<>()).add(file);
+        }
+        return out;
+    }
+
+    /** The listing restricted to the given sources (those an ingest has not loaded yet). */
+    FsdsInputs only(java.util.Collection<String> sources) {
+        return new FsdsInputs(zips.stream().filter(sources::contains).toList(),
+                textFiles.stream().filter(f -> sources.contains(new Path(f).getParent().toString())).toList());
     }
 }

@@ -8,28 +8,22 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Streams the lines of every sub.txt and num.txt, one task per input file, without unpacking zips to disk:
- * {@code binaryFiles} hands each task a zip (or text file), a {@link ZipInputStream} walks its entries. Lines are
+ * Streams the lines of the sub.txt and num.txt of one source inside a task ({@link FsdsStaging}): a
+ * {@link ZipInputStream} walks a zip's entries. Lines are
  * numbered as in the file (the header is line 1), which a split text reader could not do.
  *
  * <p>Besides the lines, each file yields marker rows with line_number 0 and a null line: one with entry '' when
@@ -46,22 +40,6 @@ final class FsdsLines {
             .add("error", DataTypes.StringType, true);
 
     private FsdsLines() {
-    }
-
-    static Dataset<Row> read(SparkSession spark, FsdsInputs inputs) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<JavaRDD<Row>> parts = new ArrayList<>();
-        if (!inputs.zips().isEmpty()) {
-            // minPartitions = file count: a zip cannot be split, so at most one task per zip is useful
-            parts.add(sc.binaryFiles(String.join(",", inputs.zips()), inputs.zips().size())
-                    .flatMap(file -> zipLines(file._1(), file._2().open())));
-        }
-        if (!inputs.textFiles().isEmpty()) {
-            parts.add(sc.binaryFiles(String.join(",", inputs.textFiles()), inputs.textFiles().size())
-                    .flatMap(file -> textLines(file._1(), file._2().open())));
-        }
-        JavaRDD<Row> all = parts.size() == 1 ? parts.get(0) : parts.get(0).union(parts.get(1));
-        return spark.createDataFrame(all, SCHEMA);
     }
 
     /** The sub.txt and num.txt lines of one quarterly zip; source_file is the zip's path. */

@@ -40,6 +40,11 @@ final class FsdsParse {
     /** The num.txt columns a fact needs (the file also has footnote, unused). */
     static final List<String> NUM_COLUMNS = List.of("adsh", "tag", "version", "ddate", "qtrs", "uom", "segments",
             "coreg", "value");
+    /**
+     * Columns a num.txt may lack: the SEC's archive layout (2009q1-2024q4 as served from the archive) has no
+     * segments column, every fact being a whole-entity fact; read as empty segments.
+     */
+    static final List<String> OPTIONAL_NUM_COLUMNS = List.of("segments");
     /** The sub.txt columns a fact needs, of its 36. */
     static final List<String> SUB_COLUMNS = List.of("adsh", "cik", "name", "form", "fye", "fy", "fp", "filed");
 
@@ -50,22 +55,43 @@ final class FsdsParse {
     private FsdsParse() {
     }
 
-    static SecRead parse(Dataset<Row> lines) {
-        Dataset<Row> files = fileChecks(lines);
-        Dataset<Row> readable = files.filter(col("reason").isNull()).select("source_file", "num_header", "sub_header");
+    /**
+     * @param heads    marker and header rows of every source ({@link FsdsLines#SCHEMA}, line numbers 0 and 1)
+     * @param num      source_file, line_number, line: the num.txt data lines of every source
+     * @param sub      the same for sub.txt
+     * @param numLines source_file, rows_read: num.txt data lines per source, counted while they were staged
+     */
+    static SecRead parse(Dataset<Row> heads, Dataset<Row> num, Dataset<Row> sub, Dataset<Row> numLines) {
+        return parse(heads, num, sub, numLines, null);
+    }
+
+    /**
+     * As {@link #parse(Dataset, Dataset, Dataset, Dataset)}, with every parsed num.txt line kept at {@code level}
+     * (when not null) once first computed, so that facts and quarantine, read by different jobs, parse the
+     * lines once; the read's release unpersists them.
+     */
+    static SecRead parse(Dataset<Row> heads, Dataset<Row> num, Dataset<Row> sub, Dataset<Row> numLines,
+                         org.apache.spark.storage.StorageLevel level) {
+        Dataset<Row> files = fileChecks(heads);
         // one row per file: small enough to broadcast whatever the number of lines
-        Dataset<Row> data = lines.filter(col("line_number").geq(2)).join(broadcast(readable), "source_file");
+        Dataset<Row> readable = files.filter(col("reason").isNull());
+        Dataset<Row> numFields = split(num.join(broadcast(positions(readable, "num_header", NUM_COLUMNS)),
+                "source_file"), "num_header", NUM_COLUMNS);
+        Dataset<Row> subFields = split(sub.join(broadcast(positions(readable, "sub_header", SUB_COLUMNS)),
+                "source_file"), "sub_header", SUB_COLUMNS);
 
-        Dataset<Row> numLines = data.filter(col("entry").equalTo(NUM));
-        Dataset<Row> num = split(numLines, "num_header", NUM_COLUMNS);
-        Dataset<Row> sub = split(data.filter(col("entry").equalTo(SUB)), "sub_header", SUB_COLUMNS);
+        // a file quarantined whole has read 0 rows: none of its lines is loaded or quarantined on its own
+        Dataset<Row> rowsRead = files.join(numLines.withColumnRenamed("source_file", "counted_file"),
+                        col("source_file").equalTo(col("counted_file")), "left")
+                .select(col("source_file"),
+                        when(col("reason").isNull(), coalesce(col("rows_read"), lit(0L))).otherwise(lit(0L))
+                                .as("rows_read"));
 
-        // counted on the lines, before any field is parsed: every num.txt data line of a readable file
-        Dataset<Row> counts = numLines.groupBy(col("source_file").as("counted_file")).agg(count(lit(1)).as("n"));
-        Dataset<Row> rowsRead = files.join(counts, col("source_file").equalTo(col("counted_file")), "left")
-                .select(col("source_file"), coalesce(col("n"), lit(0L)).as("rows_read"));
-
-        Dataset<Row> parsed = withSubmission(typedNum(num), submissions(sub));
+        Dataset<Row> parsed = withSubmission(typedNum(numFields.withColumn("entry", lit(NUM))),
+                submissions(subFields));
+        if (level != null) {
+            parsed = parsed.persist(level);
+        }
         Dataset<Row> facts = parsed.filter(col("reason").isNull()).select(factColumns());
         Dataset<Row> lineRejects = parsed.filter(col("reason").isNotNull()).select(
                 col("source_file"),
@@ -74,7 +100,26 @@ final class FsdsParse {
                 col("reason"));
         Dataset<Row> fileRejects = files.filter(col("reason").isNotNull()).select(
                 col("source_file"), lit("").as("location"), lit(null).cast("string").as("raw_record"), col("reason"));
-        return new SecRead(facts, lineRejects.unionByName(fileRejects), rowsRead);
+        Dataset<Row> kept = parsed;
+        return new SecRead(facts, lineRejects.unionByName(fileRejects), rowsRead, () -> {
+            if (level != null) {
+                kept.unpersist();
+            }
+        });
+    }
+
+    /**
+     * source_file, the header's field count ({@code <header>_size}) and each wanted column's 1-based position in
+     * it ({@code <header>_<column>}, 0 when absent): computed once per file, so each line only indexes its fields.
+     */
+    private static Dataset<Row> positions(Dataset<Row> readable, String header, List<String> columns) {
+        List<Column> out = new java.util.ArrayList<>();
+        out.add(col("source_file"));
+        out.add(size(col(header)).as(header + "_size"));
+        for (String c : columns) {
+            out.add(expr("CAST(array_position(" + header + ", '" + c + "') AS INT)").as(header + "_" + c));
+        }
+        return readable.select(out.toArray(Column[]::new));
     }
 
     /**
@@ -88,7 +133,8 @@ final class FsdsParse {
                 max(when(col("entry").equalTo(NUM).and(col("line_number").equalTo(1)), col("line"))).as("num_header_line"),
                 max(when(col("entry").equalTo(SUB).and(col("line_number").equalTo(1)), col("line"))).as("sub_header_line"),
                 concat_ws("; ", expr("collect_list(error)")).as("errors"));
-        Column reasons = concat_ws("; ", entryProblem(NUM, "num_entries", "num_header", NUM_COLUMNS),
+        List<String> requiredNum = NUM_COLUMNS.stream().filter(c -> !OPTIONAL_NUM_COLUMNS.contains(c)).toList();
+        Column reasons = concat_ws("; ", entryProblem(NUM, "num_entries", "num_header", requiredNum),
                 entryProblem(SUB, "sub_entries", "sub_header", SUB_COLUMNS));
         return perFile
                 .withColumn("num_header", expr("transform(split(num_header_line, '\\t', -1), c -> lower(trim(c)))"))
@@ -116,20 +162,28 @@ final class FsdsParse {
     }
 
     /**
-     * Splits each line on tabs and takes the wanted columns by their position in the file's header. A line whose
-     * field count differs from the header's gets {@code count_problem} and null columns (adsh is still taken
-     * when present, so a broken sub.txt row can be named as the reason of its num.txt rows).
+     * Splits each line on tabs and takes the wanted columns by their position in the file's header
+     * ({@link #positions}). A line whose field count differs from the header's gets {@code count_problem} and
+     * null columns (adsh is still taken when present, so a broken sub.txt row can be named as the reason of its
+     * num.txt rows). An optional column the header lacks ({@link #OPTIONAL_NUM_COLUMNS}) is empty.
      */
     static Dataset<Row> split(Dataset<Row> lines, String header, List<String> columns) {
         Dataset<Row> out = lines
                 .withColumn("fields", expr("split(line, '\\t', -1)"))
-                .withColumn("count_problem", expr("CASE WHEN size(fields) <> size(" + header + ") THEN concat('expected ', "
-                        + "size(" + header + "), ' fields, found ', size(fields)) END"));
+                .withColumn("count_problem", when(size(col("fields")).notEqual(col(header + "_size")),
+                        concat(lit("expected "), col(header + "_size").cast("string"), lit(" fields, found "),
+                                size(col("fields")).cast("string"))));
         for (String c : columns) {
-            Column value = expr("try_element_at(fields, cast(array_position(" + header + ", '" + c + "') AS INT))");
+            Column position = col(header + "_" + c);
+            Column value = when(position.gt(0), expr("try_element_at(fields, " + header + "_" + c + ")"));
+            if (OPTIONAL_NUM_COLUMNS.contains(c)) {
+                value = when(position.equalTo(0), lit("")).otherwise(value);
+            }
             out = out.withColumn(c, c.equals("adsh") ? value : when(col("count_problem").isNull(), value));
         }
-        return out.drop("fields", "num_header", "sub_header");
+        List<String> drop = new java.util.ArrayList<>(List.of("fields", header + "_size"));
+        columns.forEach(c -> drop.add(header + "_" + c));
+        return out.drop(drop.toArray(String[]::new));
     }
 
     /** Typed num.txt columns and the reasons a line's own fields are unusable. */
@@ -191,7 +245,8 @@ final class FsdsParse {
     /** Each num.txt line with its submission; reason is null for a loadable fact. */
     static Dataset<Row> withSubmission(Dataset<Row> num, Dataset<Row> submissions) {
         Column ok = col("count_problem").isNull();
-        Dataset<Row> joined = num.join(submissions, col("source_file").equalTo(col("sub_source_file"))
+        // one row per filing: broadcast, so the facts are never shuffled
+        Dataset<Row> joined = num.join(broadcast(submissions), col("source_file").equalTo(col("sub_source_file"))
                 .and(col("adsh").equalTo(col("sub_adsh"))), "left");
         Column reason = concat_ws("; ",
                 col("num_problem"),

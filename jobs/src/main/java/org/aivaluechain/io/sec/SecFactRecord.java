@@ -94,18 +94,64 @@ public final class SecFactRecord {
         return Date.valueOf(yyyyMmDd);
     }
 
+    /** Digits bronze keeps before the decimal point: value is DECIMAL(28,4) (the FSDS readme's NUMERIC(28,4)). */
+    private static final int INTEGER_DIGITS = 24;
+
+    /**
+     * A value as bronze stores it.
+     *
+     * @throws NumberFormatException when the text is not a number
+     * @throws ArithmeticException   when it has more than 4 decimals or does not fit DECIMAL(28,4)
+     */
     public static BigDecimal decimal(String text) {
+        String problem = decimalProblem(text);
+        if (problem != null) {
+            if (problem.equals(NOT_A_NUMBER)) {
+                throw new NumberFormatException("'" + text + "' " + problem);
+            }
+            throw new ArithmeticException("'" + text + "' " + problem);
+        }
         return new BigDecimal(text).setScale(4, java.math.RoundingMode.UNNECESSARY);
     }
 
-    /** Splits parsed records (persisted once, since all three parts are read) into a {@link SecRead}. */
+    private static final String NOT_A_NUMBER = "is not a number";
+
+    /**
+     * Why {@code text} cannot be a bronze value (a phrase to follow the value), or null when it can. Checked on
+     * the exponent before any rescaling, so a value such as 1e999999999 costs nothing.
+     */
+    public static String decimalProblem(String text) {
+        BigDecimal parsed;
+        try {
+            parsed = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return NOT_A_NUMBER;
+        }
+        if (parsed.signum() == 0) {
+            return null;
+        }
+        if ((long) parsed.precision() - parsed.scale() > INTEGER_DIGITS) {
+            return "is out of range for DECIMAL(28,4) (more than " + INTEGER_DIGITS + " digits before the point)";
+        }
+        if (parsed.stripTrailingZeros().scale() > 4) {
+            return "has more than 4 decimals";
+        }
+        return null;
+    }
+
+    /**
+     * Splits parsed records into a {@link SecRead}; the records are persisted on local disk (not the heap: the
+     * nightly companyfacts.zip holds tens of millions) once first computed, since all three parts are read, and
+     * unpersisted by the read's release.
+     */
     public static SecRead split(Dataset<Row> records) {
-        Dataset<Row> persisted = records.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> persisted = records.persist(StorageLevel.DISK_ONLY());
         Column[] factColumns = FACT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
         return new SecRead(
                 persisted.where(col("kind").equalTo("fact")).select(factColumns),
                 persisted.where(col("kind").equalTo("quarantine"))
                         .select("source_file", "location", "raw_record", "reason"),
-                persisted.where(col("kind").equalTo("count")).select("source_file", "rows_read"));
+                persisted.where(col("kind").equalTo("count")).select("source_file", "rows_read"),
+                persisted::unpersist);
     }
 }

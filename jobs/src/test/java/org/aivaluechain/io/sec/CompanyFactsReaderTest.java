@@ -74,4 +74,22 @@ class CompanyFactsReaderTest {
         assertEquals(List.of("cf.zip!CIK0001045810.json=3", "cf.zip!CIK0000000002.json=3"),
                 counts.stream().map(r -> r.getString(6) + "=" + r.getLong(4)).toList());
     }
+
+    @Test
+    void valuesThatDoNotFitTheDecimalAreQuarantinedWithTheReason() {
+        String doc = """
+                {"cik": 2, "entityName": "TEST FILER", "facts": {"us-gaap": {"Revenues": {"units": {"USD": [
+                  {"end": "2024-03-31", "val": 1e400, "accn": "a-1"},
+                  {"end": "2024-03-31", "val": 1e999999999, "accn": "a-1"},
+                  {"end": "2024-03-31", "val": 0.12345, "accn": "a-1"},
+                  {"end": "2024-03-31", "val": 123456789012345678901234, "accn": "a-1"}]}}}}}
+                """;
+        List<String> reasons = parse(doc).stream().filter(r -> r.getString(0).equals("quarantine"))
+                .map(r -> r.getString(3)).toList();
+        String outOfRange = "is out of range for DECIMAL(28,4) (more than 24 digits before the point)";
+        assertEquals(List.of("val '1e400' " + outOfRange, "val '1e999999999' " + outOfRange,
+                "val '0.12345' has more than 4 decimals"), reasons);
+        // 24 digits before the point still fit
+        assertEquals(1, parse(doc).stream().filter(r -> r.getString(0).equals("fact")).count());
+    }
 }

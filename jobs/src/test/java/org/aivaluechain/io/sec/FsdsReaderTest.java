@@ -288,8 +288,34 @@ class FsdsReaderTest {
         assertEquals("FSDS input not found: " + tmp.resolve("nope.zip"), e.getMessage());
         InputFileException empty = assertThrows(InputFileException.class, () -> READER.read(tmp.toString()));
         assertEquals("no FSDS zip or folder with sub.txt / num.txt in " + tmp, empty.getMessage());
+        // a path is a name, never a pattern
         InputFileException glob = assertThrows(InputFileException.class, () -> READER.read(tmp + "/2010q*.zip"));
-        assertEquals("FSDS input path contains a comma or a glob character ({}[]*?\\), which Hadoop input paths "
-                + "cannot pass: " + tmp + "/2010q*.zip", glob.getMessage());
+        assertEquals("FSDS input not found: " + tmp + "/2010q*.zip", glob.getMessage());
+    }
+
+    @Test
+    void namesWithCommasAndGlobCharactersAreReadAsNames() throws IOException {
+        zipOf(fixture("history/2019q2"), "2019q2, amended [copy].zip");
+
+        SecRead read = read(tmp.toString());
+
+        assertRows(named(read.rowsRead()), "file, rows_read", row("2019q2, amended [copy].zip", 1L));
+        assertRows(named(read.facts()), "file, value", row("2019q2, amended [copy].zip", "11700000000"));
+    }
+
+    @Test
+    void archiveLayoutWithoutSegmentsReadsAsWholeEntityFacts() {
+        // Apple's FY2009 10-K/A in the SEC's archive layout (fixture README): num.txt has no segments column
+        SecRead read = read(fixture("archive-layout/2010q1").toString());
+
+        assertRows(named(read.rowsRead()), "file, rows_read", row("2010q1", 215L));
+        assertRows(read.quarantine(), "source_file");
+        assertRows(read.facts().filter("period_end = '2009-09-30' AND duration_quarters = 4 AND tag IN "
+                        + "('SalesRevenueNet', 'NetIncomeLoss', 'PaymentsToAcquireProductiveAssets')"),
+                "cik, form, fiscal_year_end, tag, segments, coreg, value",
+                row(320193, "10-K/A", "0930", "NetIncomeLoss", "", "", "8235000000"),
+                row(320193, "10-K/A", "0930", "PaymentsToAcquireProductiveAssets", "", "", "1144000000"),
+                row(320193, "10-K/A", "0930", "SalesRevenueNet", "", "", "42905000000"));
+        assertEveryLineAccountedFor(read);
     }
 }
