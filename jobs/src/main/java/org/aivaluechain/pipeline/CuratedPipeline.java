@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.aivaluechain.io.CuratedInputs;
-import org.aivaluechain.model.Ddl;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The whole pipeline on curated inputs: read and validate the files, then write the tables of {@link Tables}
@@ -27,8 +23,6 @@ import org.apache.spark.sql.types.StructType;
  * pure. Every table is replaced whole (one Delta commit each), so a rerun leaves the same tables.
  */
 public final class CuratedPipeline {
-
-    static final StructType LOAD_RUNS = Ddl.schema(Tables.RUN_LOG);
 
     private final SparkSession spark;
     private final Warehouse warehouse;
@@ -90,13 +84,7 @@ public final class CuratedPipeline {
 
     /** One bronze.load_runs row per input file, with the Delta version of every table written. */
     private long recordRun(String runId, Timestamp startedAt, List<FileCount> counts, Map<String, Long> versions) {
-        Timestamp finishedAt = Timestamp.from(Instant.now());
-        List<Row> runRows = new ArrayList<>();
-        for (FileCount c : counts) {
-            runRows.add(RowFactory.create(runId, "run", startedAt, finishedAt, c.inputFile(), c.read(), c.loaded(),
-                    c.quarantined(), scala.jdk.javaapi.CollectionConverters.asScala(versions)));
-        }
-        long version = warehouse.append(Tables.RUN_LOG, spark.createDataFrame(runRows, LOAD_RUNS));
+        long version = LoadRuns.append(spark, warehouse, runId, "run", startedAt, counts, versions);
         progress.stage("wrote " + Tables.RUN_LOG);
         return version;
     }

@@ -78,6 +78,7 @@ public final class SecIngest {
             return new Report(runId, List.of(), Map.of(), List.copyOf(skipped), 0, 0);
         }
 
+        RunManifest.started(spark, warehouse, runId, command);
         SecRead read = reader.read(path, toRead);
         try {
             SecFactChecks.Checked checked = SecFactChecks.units(read.facts(), MetricTags.load(spark));
@@ -93,8 +94,11 @@ public final class SecIngest {
                     .withColumn("source_checksum", checksum).withColumn("run_id", lit(runId)), replaced);
             progress.stage("replaced the rows of " + toRead.size() + " files in " + FACTS + ", " + QUARANTINE);
 
-            writeLoadRuns(runId, command, startedAt, outcomes.files(),
+            Map<String, Long> versions = new java.util.LinkedHashMap<>(
                     Map.of(FACTS, factsVersion, QUARANTINE, quarantineVersion));
+            versions.put(Tables.RUN_LOG, LoadRuns.append(spark, warehouse, runId, command, startedAt,
+                    outcomes.files(), Map.of(FACTS, factsVersion, QUARANTINE, quarantineVersion)));
+            RunManifest.complete(spark, warehouse, runId, command, versions);
             long facts = outcomes.files().stream().mapToLong(FileCount::loaded).sum();
             long rejected = outcomes.files().stream().mapToLong(FileCount::quarantined).sum()
                     + outcomes.unreadable().size();
@@ -194,16 +198,5 @@ public final class SecIngest {
         });
         return functions.element_at(functions.map(entries.toArray(Column[]::new)),
                 substring_index(col("source_file"), "!", 1));
-    }
-
-    private void writeLoadRuns(String runId, String command, Timestamp startedAt, List<FileCount> counts,
-                               Map<String, Long> versions) {
-        Timestamp finishedAt = Timestamp.from(Instant.now());
-        List<Row> runRows = new ArrayList<>();
-        for (FileCount c : counts) {
-            runRows.add(RowFactory.create(runId, command, startedAt, finishedAt, c.inputFile(), c.read(), c.loaded(),
-                    c.quarantined(), scala.jdk.javaapi.CollectionConverters.asScala(versions)));
-        }
-        warehouse.append("bronze.load_runs", spark.createDataFrame(runRows, CuratedPipeline.LOAD_RUNS));
     }
 }
