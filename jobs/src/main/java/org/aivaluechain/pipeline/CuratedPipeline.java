@@ -157,6 +157,8 @@ public final class CuratedPipeline {
         bronze.put("silver.sec_period_values", secIngested
                 ? SecPeriods.build(warehouse.table("bronze.sec_facts"), MetricTags.load(spark), validCiks, validCompanies)
                 : warehouse.emptyRows("silver.sec_period_values"));
+        bronze.put("silver.sec_unplaced_facts", secIngested ? SecPeriods.unplaced(warehouse.table("bronze.sec_facts"),
+                MetricTags.load(spark), validCiks, validCompanies) : warehouse.emptyRows("silver.sec_unplaced_facts"));
         bronze.put("silver.fx_rates", withoutLineage(validFx));
         versions.putAll(warehouse.replaceAll(bronze));
         progress.stage("wrote bronze and reference tables");

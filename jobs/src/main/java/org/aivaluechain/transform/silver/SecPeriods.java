@@ -349,6 +349,19 @@ public final class SecPeriods {
                 .agg(first(col("ticker"), true).as("ticker"), bySpan.toArray(Column[]::new))
                 .join(restatements, YEAR, "left");
 
+        // each period's chosen rule once per chain, as its own column: the parts below refer to it instead of
+        // repeating the rule conditions (which made the optimizer's plans grow with every part)
+        // (one select, not a withColumn per column: each withColumn is another projection to analyse)
+        List<Column> chosenRules = new ArrayList<>(List.of(col("*")));
+        for (String q : FISCAL_PERIODS) {
+            List<Rule> rules = rules(q);
+            for (Version v : Version.values()) {
+                chosenRules.add(coalesce(consistentRule(rules, v), chosenRule(rules, v, false)).as(ruleColumn(q, v)));
+                chosenRules.add(consistentRule(rules, v).isNull().and(chosenRule(rules, v, false).isNotNull())
+                        .as(mixedColumn(q, v)));
+            }
+        }
+        years = years.select(chosenRules.toArray(Column[]::new));
         List<Column> periods = new ArrayList<>();
         for (String q : FISCAL_PERIODS) {
             periods.add(period(q));
@@ -404,10 +417,10 @@ public final class SecPeriods {
         List<Column> fields = new ArrayList<>(List.of(lit(period).as("fiscal_period"), periodEnd.as("period_end")));
         for (Version v : Version.values()) {
             for (Part part : Part.values()) {
-                fields.add(chosen(rules, v, part).as(part.column(v)));
+                fields.add(chosen(rules, col(ruleColumn(period, v)), v, part).as(part.column(v)));
             }
-            fields.add(when(consistentRule(rules, v).isNull().and(chosenRule(rules, v, false).isNotNull()),
-                    lit(MIXED_VINTAGE)).as(v == Version.LATEST ? "flag" : "flag_first_reported"));
+            fields.add(when(col(mixedColumn(period, v)), lit(MIXED_VINTAGE))
+                    .as(v == Version.LATEST ? "flag" : "flag_first_reported"));
         }
         return struct(fields.toArray(Column[]::new));
     }
@@ -464,9 +477,16 @@ public final class SecPeriods {
         return chosenRule(rules, v, true);
     }
 
-    /** The part of the first consistent rule, else of the first applicable one (then flagged mixed_vintage). */
-    private static Column chosen(List<Rule> rules, Version v, Part part) {
-        Column index = coalesce(consistentRule(rules, v), chosenRule(rules, v, false));
+    private static String ruleColumn(String period, Version v) {
+        return "_rule_" + period + v.suffix;
+    }
+
+    private static String mixedColumn(String period, Version v) {
+        return "_mixed_" + period + v.suffix;
+    }
+
+    /** The part of the rule at {@code index}: the first consistent rule, else the first applicable one. */
+    private static Column chosen(List<Rule> rules, Column index, Version v, Part part) {
         Column result = null;
         for (int i = rules.size() - 1; i >= 0; i--) {
             Column value = rules.get(i).part(v, part);
