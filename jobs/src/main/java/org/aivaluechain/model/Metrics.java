@@ -57,6 +57,11 @@ public final class Metrics {
         return ALL.stream().filter(m -> m.kind() == FLOW).map(Metric::name).toList();
     }
 
+    /** Flows that cannot be negative: a negative derived quarter of one is an operand mix, not a quarter. */
+    public static List<String> nonNegativeFlows() {
+        return ALL.stream().filter(m -> m.nonNegative() && m.kind() == FLOW).map(Metric::name).toList();
+    }
+
     /** The metrics that cannot be negative. */
     public static List<String> nonNegative() {
         return ALL.stream().filter(Metric::nonNegative).map(Metric::name).toList();

@@ -71,6 +71,10 @@ public final class Tables {
                     .map(facts -> SecPeriods.build(facts, MetricTags.load(in.spark()),
                             in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES)))
                     .orElseGet(() -> in.emptyRows(SEC_VALUES))),
+            Step.table("silver.sec_unplaced_facts", List.of(SEC_FACTS), in -> in.ingestedSecFacts()
+                    .map(facts -> SecPeriods.unplaced(facts, MetricTags.load(in.spark()),
+                            in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES)))
+                    .orElseGet(() -> in.emptyRows("silver.sec_unplaced_facts"))),
             Step.table("silver.financing_deals", List.of(), in -> Lineage.drop(in.valid(CuratedInput.DEALS))),
 
             // one value per fact (SEC values win over curated ones), on fiscal periods
