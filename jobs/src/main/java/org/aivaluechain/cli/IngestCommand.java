@@ -12,6 +12,7 @@ import org.aivaluechain.pipeline.FileCount;
 import org.aivaluechain.pipeline.Progress;
 import org.aivaluechain.pipeline.RunReport;
 import org.aivaluechain.pipeline.SecIngest;
+import org.aivaluechain.warehouse.RunLock;
 import org.aivaluechain.warehouse.Sessions;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
@@ -69,7 +70,10 @@ final class IngestCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return ingest(options, "ingest " + getClass().getAnnotation(Command.class).name(), path, this::reader);
+            String command = "ingest " + getClass().getAnnotation(Command.class).name();
+            try (RunLock lock = RunLock.acquire(options.common.warehouse, command + " " + path)) {
+                return ingest(options, command, path, this::reader);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.FileCount;
 import org.aivaluechain.pipeline.Progress;
 import org.aivaluechain.pipeline.RunReport;
+import org.aivaluechain.warehouse.RunLock;
 import org.aivaluechain.warehouse.Sessions;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Row;
@@ -46,13 +47,15 @@ final class RunCommand implements Callable<Integer> {
         common.applyLogLevel();
         String inputDir = input != null ? input : CommonOptions.home().resolve("sample-data").toString();
         Progress progress = new Progress(System.err);
-        SparkSession spark = Sessions.getOrCreate(common.warehouse);
-        progress.stage("started Spark " + spark.version());
-        Warehouse warehouse = new Warehouse(spark, common.warehouse);
-        RunReport report = new CuratedPipeline(spark, warehouse, progress).run(
-                new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));
+        try (RunLock lock = RunLock.acquire(common.warehouse, "run")) {
+            SparkSession spark = Sessions.getOrCreate(common.warehouse);
+            progress.stage("started Spark " + spark.version());
+            Warehouse warehouse = new Warehouse(spark, common.warehouse);
+            RunReport report = new CuratedPipeline(spark, warehouse, progress).run(
+                    new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));
 
-        return summarize(report, warehouse, progress, strict);
+            return summarize(report, warehouse, progress, strict);
+        }
     }
 
     /** Prints the run summary to stderr; the exit code is CHECKS_FAILED under --strict with failed checks. */

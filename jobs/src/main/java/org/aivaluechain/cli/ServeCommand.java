@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.aivaluechain.warehouse.ReadOnlyPlans;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,7 +22,9 @@ import sun.misc.SignalHandler;
                 "  spark = SparkSession.builder.remote(\"sc://localhost:15002\").getOrCreate()",
                 "  spark.sql(\"SHOW TABLES IN gold\").show()",
                 "Prints the address on stdout, then serves until Ctrl-C or SIGTERM, which stop it cleanly "
-                        + "(exit code 0). Listens on 127.0.0.1 only: the service has no authentication."})
+                        + "(exit code 0). Listens on 127.0.0.1 only: the service has no authentication.",
+                "Read-only unless --allow-writes: a client's statement or DataFrame write that would change a "
+                        + "table, or read files outside the warehouse, fails with a 'read-only: ...' error."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,11 +34,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP port to listen on (default: ${DEFAULT-VALUE}, Spark Connect's usual port).")
     int port;
 
+    @Option(names = "--allow-writes",
+            description = "Let clients write, drop or change tables and read files outside the warehouse. Without "
+                    + "it their statements and DataFrame writes are refused (checked on the analysed plan); "
+                    + "queries, SHOW, DESCRIBE and EXPLAIN run.")
+    boolean allowWrites;
+
     @Spec
     CommandSpec spec;
 
+    private static final int MAX_PORT = 65_535;
+
     @Override
     public Integer call() {
+        if (port < 0 || port > MAX_PORT) {
+            // a usage error in one line, before Spark starts
+            spec.commandLine().getErr().println("valuechain: --port must be 0 (any free port) to " + MAX_PORT
+                    + ", not " + port);
+            return ExitCodes.USAGE;
+        }
         CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
         SparkSession spark = opened.spark();
         Warehouse warehouse = opened.warehouse();
@@ -47,6 +64,9 @@ final class ServeCommand implements Callable<Integer> {
         SignalHandler previousInt = handle("INT", stop);
         SignalHandler previousTerm = handle("TERM", stop);
         try {
+            if (!allowWrites) {
+                ReadOnlyPlans.guardNewSessions(spark, warehouse.root());
+            }
             int listening;
             try {
                 listening = ConnectServer.start(spark, port);
@@ -57,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             String address = "sc://localhost:" + listening;
             System.out.println("Serving " + tables.size() + " tables of " + warehouse.root() + " over Spark Connect "
                     + "at " + address + ": connect with SparkSession.builder.remote(\"" + address
-                    + "\").getOrCreate(); Ctrl-C stops.");
+                    + "\").getOrCreate(); " + (allowWrites ? "writes allowed" : "read-only") + "; Ctrl-C stops.");
             System.out.flush();
             boolean interrupted = false;
             try {
@@ -73,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } finally {
+            ReadOnlyPlans.stopGuardingNewSessions();
             restore("INT", previousInt);
             restore("TERM", previousTerm);
         }

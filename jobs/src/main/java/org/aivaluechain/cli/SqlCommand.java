@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.InputFileException;
+import org.aivaluechain.pipeline.Tables;
+import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
@@ -23,6 +27,8 @@ import picocli.CommandLine.Spec;
                         + "history (Up/Down, Ctrl-R to search; end a statement with ';', Ctrl-C cancels a running "
                         + "one, leave with 'quit;' or Ctrl-D); from a pipe it runs every statement, including "
                         + "those after one that fails.",
+                "Read-only unless --allow-writes: queries, SHOW, DESCRIBE (also HISTORY), EXPLAIN, USE and SET of "
+                        + "spark.sql.* options run; writes are refused, checked on the analysed plan.",
                 "Results go to stdout; logs, prompts and errors (one line each, 'error: ...') to stderr."})
 final class SqlCommand implements Callable<Integer> {
 
@@ -39,6 +45,19 @@ final class SqlCommand implements Callable<Integer> {
             description = "Where the shell keeps the statements entered, across sessions, also those read "
                     + "from a pipe (default: ${DEFAULT-VALUE}). Not used with -e or -f.")
     Path history;
+
+    @Option(names = "--allow-writes",
+            description = "Allow statements that write, drop or change tables or read files outside the warehouse "
+                    + "(INSERT, MERGE, DELETE, UPDATE, DROP, CREATE, ALTER, VACUUM, RESTORE, CACHE, ADD JAR, "
+                    + "parquet.`/path`, SET of non-SQL options, ...). Without it such a statement is refused "
+                    + "before it runs, as a failed statement (exit code 1).")
+    boolean allowWrites;
+
+    @Option(names = "--as-of", paramLabel = "TABLE=VERSION[,...]", split = ",",
+            description = "Read these tables at the given Delta versions (e.g. gold.capex_intensity=3,"
+                    + "silver.quarterly_financials=5; versions: DESCRIBE HISTORY <table>) instead of their latest; "
+                    + "the other tables stay at their latest version.")
+    Map<String, Long> asOf;
 
     @Spec
     CommandSpec spec;
@@ -57,18 +76,35 @@ final class SqlCommand implements Callable<Integer> {
         if (execute != null && file != null) {
             throw new ParameterException(spec.commandLine(), "give -e or -f, not both");
         }
-        SparkSession spark = common.openExistingWarehouse().spark();
-        ResultPrinter printer = new ResultPrinter(format, System.out, maxRows);
+        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
+        if (asOf != null) {
+            pinVersions(opened.warehouse());
+        }
+        SparkSession spark = StatementRunner.session(opened, allowWrites);
+        StatementRunner runner = new StatementRunner(spark, new ResultPrinter(format, System.out, maxRows),
+                System.err);
         if (execute != null || file != null) {
             String text = execute != null ? execute : readFile(file);
-            for (String statement : SqlStatements.split(text)) {
-                if (!runOne(spark, printer, statement)) {
-                    return ExitCodes.CHECKS_FAILED;
-                }
-            }
-            return ExitCodes.OK;
+            return runner.runAll(text) ? ExitCodes.OK : ExitCodes.CHECKS_FAILED;
         }
-        return new SqlShell(spark, printer, history).run(System.in, System.err);
+        return new SqlShell(runner, history).run(System.in, System.err);
+    }
+
+    private void pinVersions(Warehouse warehouse) {
+        List<String> unknown = asOf.keySet().stream().filter(t -> !Tables.all().contains(t)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--as-of: no table " + String.join(", ", unknown)
+                    + " (tables: " + String.join(", ", Tables.all()) + ")");
+        }
+        try {
+            warehouse.registerAtVersions(asOf);
+        } catch (Exception e) {
+            // Delta's analysis error for a version that does not exist (or was vacuumed), in one line
+            if (!(e instanceof org.apache.spark.SparkThrowable)) {
+                throw e;
+            }
+            throw new InputFileException("--as-of: " + StatementRunner.oneLine(e), e);
+        }
     }
 
     private static String readFile(Path file) {
@@ -77,35 +113,5 @@ final class SqlCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputFileException("cannot read SQL file " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Runs one statement and prints its result, or its error in one line on stderr; false when it failed. */
-    static boolean runOne(SparkSession spark, ResultPrinter printer, String statement) {
-        try {
-            printer.print(spark.sql(statement));
-            return true;
-        } catch (Exception e) {
-            // a statement's own error (parse, analysis, runtime): report it, the caller decides what follows
-            if (!(e instanceof org.apache.spark.SparkThrowable)) {
-                throw e;
-            }
-            System.err.println("error: " + oneLine(e));
-            return false;
-        }
-    }
-
-    /** Spark's message on one line: without the analyzed plan and the quoted SQL that follow it. */
-    static String oneLine(Exception e) {
-        String message = e instanceof org.apache.spark.sql.AnalysisException a ? a.getSimpleMessage() : e.getMessage();
-        StringBuilder line = new StringBuilder();
-        for (String part : String.valueOf(message).split("\n")) {
-            if (part.startsWith("== SQL") || part.startsWith("== Parsed")) {
-                break;
-            }
-            if (!part.isBlank()) {
-                line.append(line.length() == 0 ? "" : " ").append(part.strip());
-            }
-        }
-        return line.toString();
     }
 }

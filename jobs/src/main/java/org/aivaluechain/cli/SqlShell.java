@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.apache.spark.sql.SparkSession;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -34,13 +33,11 @@ final class SqlShell {
     private static final String CONTINUATION_PROMPT = "        ...> ";
     private static final int HISTORY_ENTRIES = 10_000;
 
-    private final SparkSession spark;
-    private final ResultPrinter printer;
+    private final StatementRunner runner;
     private final Path historyFile;
 
-    SqlShell(SparkSession spark, ResultPrinter printer, Path historyFile) {
-        this.spark = spark;
-        this.printer = printer;
+    SqlShell(StatementRunner runner, Path historyFile) {
+        this.runner = runner;
         this.historyFile = historyFile;
     }
 
@@ -69,7 +66,7 @@ final class SqlShell {
                         + "End statements with ';', quit with 'quit;' or Ctrl-D.");
             }
             // Ctrl-C while a statement runs cancels its Spark jobs rather than ending the shell
-            terminal.handle(Terminal.Signal.INT, signal -> spark.sparkContext().cancelAllJobs());
+            terminal.handle(Terminal.Signal.INT, signal -> runner.spark().sparkContext().cancelAllJobs());
             boolean anyFailed = false;
             while (true) {
                 String input;
@@ -91,7 +88,7 @@ final class SqlShell {
                         if (isQuit(statement)) {
                             return exitCode(anyFailed);
                         }
-                        anyFailed |= !SqlCommand.runOne(spark, printer, statement);
+                        anyFailed |= !runner.runOne(statement);
                     }
                 }
                 if (endOfInput) {

@@ -41,6 +41,7 @@ import org.aivaluechain.pipeline.Progress;
 import org.aivaluechain.pipeline.RunReport;
 import org.aivaluechain.pipeline.SecIngest;
 import org.aivaluechain.warehouse.Sessions;
+import org.aivaluechain.warehouse.RunLock;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -167,7 +168,11 @@ final class UpdateCommand implements Callable<Integer> {
         if (pending.isEmpty()) {
             System.err.printf("%nNothing new to ingest: bronze, silver and gold left as they are.%n");
         } else {
-            Ingested ingested = ingestAndRebuild(inputDir, pending, state);
+            Ingested ingested;
+            // the downloads need no lock; merging into bronze and rebuilding do, as for run and ingest
+            try (RunLock lock = RunLock.acquire(common.warehouse, "update")) {
+                ingested = ingestAndRebuild(inputDir, pending, state);
+            }
             exit = ingested.exit();
             newestInSilver = ingested.newestInSilver();
             unreadable = ingested.unreadable();

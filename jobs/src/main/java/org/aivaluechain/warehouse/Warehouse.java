@@ -46,6 +46,9 @@ public final class Warehouse {
     /** name in the catalog -> location registered in this JVM (tests reuse one session over several warehouses) */
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
 
+    /** Marks a name registered as a view of a table at one version ({@link #registerAtVersions}). */
+    private static final String PINNED = "pinned:";
+
     private static final int MAX_CONCURRENT_WRITES = 4;
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(Warehouse.class);
@@ -87,7 +90,8 @@ public final class Warehouse {
         }
         if (REGISTERED.containsKey(name)) {
             // registered at another root earlier in this JVM; the table is external, so this drops metadata only
-            spark.sql("DROP TABLE IF EXISTS " + name);
+            spark.sql((REGISTERED.get(name).startsWith(PINNED) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ")
+                    + name);
         }
         String schema = table.substring(0, table.indexOf('.'));
         spark.sql("CREATE DATABASE IF NOT EXISTS " + names.schema(schema)
@@ -131,6 +135,36 @@ public final class Warehouse {
         java.util.Collections.sort(found);
         found.forEach(this::ensureTable);
         return found;
+    }
+
+    /**
+     * Registers each table under its name as it was at the given Delta version (for example the versions one
+     * complete run wrote), instead of its latest version: a view {@code SELECT * FROM delta.`location` VERSION AS OF
+     * n} in the session catalog, so every query in this process reads that state until the tables are registered
+     * again. Tables that do not exist are skipped; returns those registered. For readers only: a view cannot be
+     * written to.
+     */
+    public List<String> registerAtVersions(Map<String, Long> versions) {
+        List<String> pinned = new ArrayList<>();
+        versions.forEach((table, version) -> {
+            if (!Ddl.exists(table)) {
+                throw new IllegalArgumentException("no table " + table + " in schemas/");
+            }
+            if (exists(table)) {
+                String name = name(table);
+                String marker = PINNED + location(table) + "@" + version;
+                if (!marker.equals(REGISTERED.get(name))) {
+                    ensureTable(table); // the schema, then the table's name given to the view
+                    spark.sql("DROP TABLE IF EXISTS " + name);
+                    REGISTERED.remove(name);
+                    spark.sql("CREATE VIEW " + name + " AS SELECT * FROM delta.`" + location(table).replace("`", "``")
+                            + "` VERSION AS OF " + version);
+                    REGISTERED.put(name, marker);
+                }
+                pinned.add(table);
+            }
+        });
+        return pinned;
     }
 
     public boolean exists(String table) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.apache.spark.connect.proto.SparkConnectServiceGrpc;
 import org.apache.spark.connect.proto.UserContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.sparkproject.connect.grpc.ManagedChannel;
 import org.sparkproject.connect.grpc.StatusRuntimeException;
 import org.sparkproject.connect.grpc.netty.NettyChannelBuilder;
@@ -52,10 +54,7 @@ class ServeCommandTest {
         String warehouse = SampleWarehouse.path().toString();
         int port = freePort();
         AtomicReference<Captured> result = new AtomicReference<>();
-        Thread server = new Thread(() -> result.set(CliRun.cli("serve", "--warehouse", warehouse,
-                "--port", Integer.toString(port))), "valuechain-serve");
-        server.start();
-        awaitListening(port, server, result);
+        Thread server = serve(warehouse, port, result);
 
         ManagedChannel channel = NettyChannelBuilder.forAddress(ConnectServer.HOST, port).usePlaintext().build();
         try {
@@ -78,6 +77,45 @@ class ServeCommandTest {
         assertTrue(c.out().contains("at sc://localhost:" + port + ": connect with "
                 + "SparkSession.builder.remote(\"sc://localhost:" + port + "\")"), c.out());
         assertEquals(1, c.out().lines().count(), c.out());
+    }
+
+    @Test
+    void aClientsWriteIsRefusedUnlessAllowedAndTheTableStaysAsItWas(@TempDir Path dir) throws Exception {
+        Path warehouse = ReadOnlySqlTest.copyOfSampleTables(dir.resolve("warehouse"));
+        int port = freePort();
+        AtomicReference<Captured> result = new AtomicReference<>();
+        Thread server = serve(warehouse.toString(), port, result);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(ConnectServer.HOST, port).usePlaintext().build();
+        try {
+            String session = UUID.randomUUID().toString();
+            String count = "SELECT CAST(count(*) AS STRING) FROM gold.claim_checks";
+            List<List<String>> rows = query(channel, session, count);
+            for (String write : List.of("DROP TABLE gold.claim_checks", "DELETE FROM gold.claim_checks",
+                    "VACUUM gold.claim_checks RETAIN 0 HOURS")) {
+                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                        () -> query(channel, session, write));
+                assertTrue(refused.getMessage().contains("read-only: the statement "), refused.getMessage());
+                assertTrue(refused.getMessage().contains("run with --allow-writes to allow writes"),
+                        refused.getMessage());
+            }
+            assertEquals(rows, query(channel, session, count));
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            server.interrupt();
+            server.join();
+            SampleWarehouse.register();
+        }
+        assertEquals(ExitCodes.OK, result.get().exit(), result.get().err());
+        assertTrue(result.get().out().contains("; read-only; Ctrl-C stops."), result.get().out());
+    }
+
+    @Test
+    void aPortOutOfRangeIsOneLineAndExitCode2() {
+        for (String port : List.of("-1", "65536")) {
+            Captured c = CliRun.cli("serve", "--warehouse", "target/no-such-warehouse", "--port", port);
+            assertEquals(ExitCodes.USAGE, c.exit(), c.err());
+            assertEquals("valuechain: --port must be 0 (any free port) to 65535, not " + port + "\n", c.err());
+        }
     }
 
     @Test
@@ -143,6 +181,16 @@ class ServeCommandTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(ConnectServer.HOST))) {
             return probe.getLocalPort();
         }
+    }
+
+    /** Starts `serve` on the warehouse in a thread of this JVM, its result set when it ends; returns once it listens. */
+    private static Thread serve(String warehouse, int port, AtomicReference<Captured> result)
+            throws InterruptedException {
+        Thread server = new Thread(() -> result.set(CliRun.cli("serve", "--warehouse", warehouse,
+                "--port", Integer.toString(port))), "valuechain-serve");
+        server.start();
+        awaitListening(port, server, result);
+        return server;
     }
 
     /** Waits until the server accepts connections; fails at once if the command ended instead. */

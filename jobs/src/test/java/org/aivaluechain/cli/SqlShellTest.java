@@ -76,10 +76,15 @@ class SqlShellTest {
     }
 
     private static Captured shell(Path history, String stdin) {
+        return shell(SampleWarehouse.path(), history, stdin);
+    }
+
+    /** The shell over a warehouse, fed through stdin as from a pipe, results in CSV. */
+    static Captured shell(Path warehouse, Path history, String stdin) {
         InputStream oldIn = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
-            return CliRun.cli("sql", "--warehouse", SampleWarehouse.path().toString(), "--format", "csv",
+            return CliRun.cli("sql", "--warehouse", warehouse.toString(), "--format", "csv",
                     "--history", history.toString());
         } finally {
             System.setIn(oldIn);
