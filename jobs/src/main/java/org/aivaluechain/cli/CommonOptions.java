@@ -50,6 +50,8 @@ public final class CommonOptions {
         SparkSession spark = Sessions.getOrCreate(warehouse);
         Warehouse opened = new Warehouse(spark, warehouse);
         List<String> tables = opened.registerExisting();
+        // readers see the tables as the latest complete run published them, never a run that died or is writing
+        opened.registerAtVersions(opened.publishedVersions());
         if (tables.isEmpty()) {
             throw new InputFileException("no tables under " + opened.root() + ": run 'bin/valuechain run' first"
                     + " or point --warehouse at an existing warehouse");

@@ -167,6 +167,24 @@ public final class Warehouse {
         return pinned;
     }
 
+    /**
+     * Per table, the Delta version the latest complete run or ingest published (bronze.runs): what readers should
+     * see, so a run that died part-way, or one still writing, shows none of its tables. Empty when bronze.runs does
+     * not exist yet (a warehouse written before it).
+     */
+    public Map<String, Long> publishedVersions() {
+        if (!exists("bronze.runs")) {
+            return Map.of();
+        }
+        Map<String, Long> versions = new java.util.TreeMap<>();
+        // read by location: the name may itself be registered as a pinned view
+        spark.read().format("delta").load(location("bronze.runs")).where(col("state").equalTo("complete"))
+                .select(col("at"), org.apache.spark.sql.functions.explode(col("table_versions")).as(new String[]{"t", "v"}))
+                .groupBy("t").agg(org.apache.spark.sql.functions.max_by(col("v"), col("at")))
+                .collectAsList().forEach(r -> versions.put(r.getString(0), r.getLong(1)));
+        return versions;
+    }
+
     public boolean exists(String table) {
         Path log = new Path(location(table) + "/_delta_log");
         try {
