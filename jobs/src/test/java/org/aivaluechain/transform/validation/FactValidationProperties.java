@@ -42,7 +42,7 @@ class FactValidationProperties {
         return InputDamage.cases(12);
     }
 
-    @Property(tries = 12)
+    @Property(tries = 8)
     void everyDamagedFactOrRateIsLoadedOrQuarantinedNeverACrash(@ForAll("cases") InputDamage.Case facts,
                                                                 @ForAll("cases") InputDamage.Case rates)
             throws IOException {

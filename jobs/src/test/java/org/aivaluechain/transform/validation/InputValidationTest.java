@@ -61,7 +61,9 @@ class InputValidationTest {
                 fact("MSFT", 2026, "Q2", "2025-12-31", "USD", "", "revenue", "81273", "f.csv", 5, 0),
                 fact("MSFT", 2026, "Q3", "2026-03-31", "USD", "", "revenue", "1", "f.csv", 6, 0),
                 fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "revenue", "999999999999.9999", "f.csv", 7, 0),
-                fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "net_income", "-1000000000000", "f.csv", 8, 0));
+                fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "net_income", "-1000000000000", "f.csv", 8, 0),
+                // the last day a DATE holds: the fiscal calendar's arithmetic around it must not overflow
+                fact("MSFT", 10000, "Q2", "9999-12-31", "USD", "", "revenue", "1", "f.csv", 9, 0));
         // the run date is a value the caller passes: 2026-01-31 makes MSFT's quarter ending 2026-03-31 a future one
         Split split = InputValidation.facts(facts, Fixtures.companies(), Fixtures.segments(), Fixtures.fx(),
                 java.time.LocalDate.of(2026, 1, 31));
@@ -71,6 +73,7 @@ class InputValidationTest {
                 row(2, "revenue -5.0000 is negative, which a revenue cannot be"),
                 row(4, "capex -0.0001 is negative, which a capex cannot be"),
                 row(6, "period_end 2026-03-31 is after the run date 2026-01-31"),
+                row(9, "period_end 9999-12-31 is after the run date 2026-01-31"),
                 row(8, "value -1000000000000.0000 is out of range (limit: magnitude below 1000000000000 millions, "
                         + "also once converted to USD)"));
     }
