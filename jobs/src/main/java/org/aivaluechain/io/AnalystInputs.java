@@ -1,6 +1,7 @@
 package org.aivaluechain.io;
 
 import static org.aivaluechain.io.ColumnSpec.Kind.DATE;
+import static org.aivaluechain.io.ColumnSpec.Kind.DATE_OR_MONTH;
 import static org.aivaluechain.io.ColumnSpec.Kind.DECIMAL;
 import static org.aivaluechain.io.ColumnSpec.Kind.STRING;
 import static org.aivaluechain.io.ColumnSpec.matching;
@@ -10,7 +11,6 @@ import static org.aivaluechain.io.ColumnSpec.required;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Analyst inputs next to the curated filings: capex guidance statements (reference/capex_guidance.csv) and
@@ -36,8 +36,7 @@ public final class AnalystInputs {
             required("company", STRING),
             required("ticker", STRING),
             // YYYY-MM-DD, or YYYY-MM when the source gives only the month; empty when no source gives it
-            new ColumnSpec("announced_date", STRING, false, Set.of("a date YYYY-MM-DD or a month YYYY-MM"),
-                    Pattern.compile("\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?")),
+            optional("announced_date", DATE_OR_MONTH),
             required("period", STRING),
             optional("low_usd_bn", DECIMAL),
             optional("high_usd_bn", DECIMAL),
@@ -46,7 +45,7 @@ public final class AnalystInputs {
             required("source", STRING));
 
     public static final List<ColumnSpec> CLAIMS = List.of(
-            matching("claim_id", "C\\d{2,3}", "an id like C01"),
+            matching("claim_id", "C\\d{2,3}", "an id like C01").asKey(),
             required("article", STRING),
             optional("article_date", DATE),
             required("claim_text", STRING),

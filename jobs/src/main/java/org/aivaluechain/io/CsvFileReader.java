@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,10 @@ public final class CsvFileReader {
         try (Reader reader = open(file);
              CSVParser parser = CSVParser.parse(reader, format)) {
             Map<String, Integer> header = parser.getHeaderMap();
+            if (header.keySet().stream().anyMatch(CsvFileReader::hasNul)) {
+                throw new InputFileException("input file " + file + " has NUL bytes in its header: not a UTF-8 text"
+                        + " file (UTF-16, or binary data?)");
+            }
             checkHeader(file, header.keySet(), columns);
             return readRecords(file.toString(), parser, header, columns);
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -66,7 +71,22 @@ public final class CsvFileReader {
         }
         // a decoder that reports malformed bytes, as Files.newBufferedReader did: a file that is not UTF-8
         // is unreadable rather than silently altered
-        return new BufferedReader(new InputStreamReader(fs.open(file.path()), StandardCharsets.UTF_8.newDecoder()));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file.path()),
+                StandardCharsets.UTF_8.newDecoder()));
+        skipByteOrderMark(reader);
+        return reader;
+    }
+
+    /** Spreadsheet programs start a UTF-8 CSV with a byte order mark; it is not part of the first column's name. */
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+    }
+
+    private static boolean hasNul(String text) {
+        return text != null && text.indexOf('\0') >= 0;
     }
 
     private static void checkHeader(InputFile file, Set<String> header, List<ColumnSpec> columns) {
@@ -90,6 +110,7 @@ public final class CsvFileReader {
                                           List<ColumnSpec> columns) {
         List<Object[]> rows = new ArrayList<>();
         List<QuarantinedRecord> rejects = new ArrayList<>();
+        Map<List<Object>, Long> firstLineOfKey = new HashMap<>();
         Iterator<CSVRecord> records = parser.iterator();
         while (true) {
             long linesBefore = parser.getCurrentLineNumber();
@@ -104,10 +125,17 @@ public final class CsvFileReader {
                 throw new InputFileException("malformed CSV in " + fileName + " after line " + linesBefore
                         + ": " + e.getMessage(), e);
             }
-            String raw = String.join(",", record.values());
+            String text = String.join(",", record.values());
             // the parser has consumed the record's own line end (and any blank lines before it): count back
             // from there over line breaks inside quoted fields to the line the record starts on
-            long startLine = parser.getCurrentLineNumber() - raw.chars().filter(c -> c == '\n').count();
+            long startLine = parser.getCurrentLineNumber() - text.chars().filter(c -> c == '\n').count();
+            // NUL is kept out of the tables (terminals and many tools cut a string there): shown as \0
+            String raw = text.replace("\0", "\\0");
+            if (hasNul(text)) {
+                rejects.add(new QuarantinedRecord(fileName, startLine, raw,
+                        "contains NUL bytes (\\0): binary data or a UTF-16 file?"));
+                continue;
+            }
             if (record.size() != header.size()) {
                 rejects.add(new QuarantinedRecord(fileName, startLine, raw,
                         "expected " + header.size() + " fields, found " + record.size()));
@@ -129,10 +157,36 @@ public final class CsvFileReader {
                 rejects.add(new QuarantinedRecord(fileName, startLine, raw, String.join("; ", problems)));
                 continue;
             }
+            checkKeyUnique(fileName, columns, values, startLine, firstLineOfKey);
             values[columns.size()] = fileName;
             values[columns.size() + 1] = startLine;
             rows.add(values);
         }
         return new ParsedFile(fileName, rows, rejects);
+    }
+
+    /**
+     * Reference rows are what other files join on: two rows with one key would make every row that refers to it
+     * ambiguous (quarantining both turned all of a company's facts into "unknown ticker"), and keeping one
+     * would be a guess. The run stops naming both lines, for the curator to keep one.
+     */
+    private static void checkKeyUnique(String fileName, List<ColumnSpec> columns, Object[] values, long line,
+                                       Map<List<Object>, Long> firstLineOfKey) {
+        List<Object> key = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).key()) {
+                key.add(values[i]);
+                names.add(columns.get(i).name() + " '" + values[i] + "'");
+            }
+        }
+        if (key.isEmpty()) {
+            return;
+        }
+        Long first = firstLineOfKey.putIfAbsent(key, line);
+        if (first != null) {
+            throw new InputFileException("input file " + fileName + " lists " + String.join(", ", names)
+                    + " twice, on lines " + first + " and " + line + ": keep one of them");
+        }
     }
 }

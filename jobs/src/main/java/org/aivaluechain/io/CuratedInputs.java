@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.aivaluechain.model.Metrics;
@@ -40,7 +41,7 @@ public final class CuratedInputs {
     private static final Set<String> MONTHS = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
 
     public static final List<ColumnSpec> COMPANIES = List.of(
-            required("ticker", STRING),
+            required("ticker", STRING).asKey(),
             required("name", STRING),
             optional("sec_cik", STRING),
             oneOf("layer", true, LAYERS),
@@ -52,8 +53,8 @@ public final class CuratedInputs {
             required("source", STRING));
 
     public static final List<ColumnSpec> SEGMENTS = List.of(
-            required("ticker", STRING),
-            required("segment", STRING),
+            required("ticker", STRING).asKey(),
+            required("segment", STRING).asKey(),
             required("segment_name", STRING),
             oneOf("layer", true, LAYERS),
             required("ai_datacenter_supply", BOOLEAN),
@@ -62,8 +63,8 @@ public final class CuratedInputs {
             required("source", STRING));
 
     public static final List<ColumnSpec> FX_RATES = List.of(
-            matching("currency", CURRENCY, "a three-letter currency code"),
-            matching("quarter", QUARTER, "a calendar quarter like 2024Q3"),
+            matching("currency", CURRENCY, "a three-letter currency code").asKey(),
+            matching("quarter", QUARTER, "a calendar quarter like 2024Q3").asKey(),
             required("avg_per_usd", DECIMAL),
             required("end_per_usd", DECIMAL),
             required("source", STRING));
@@ -81,20 +82,20 @@ public final class CuratedInputs {
 
     public static final List<ColumnSpec> COMPANY_CIKS = List.of(
             required("ticker", STRING),
-            required("cik", INT),
+            required("cik", INT).asKey(),
             optional("filer_name", STRING),
             optional("valid_from", DATE),
             optional("valid_to", DATE),
             required("source", STRING));
 
     public static final List<ColumnSpec> SEC_SEGMENT_MEMBERS = List.of(
-            required("ticker", STRING),
-            required("sec_segments", STRING),
+            required("ticker", STRING).asKey(),
+            required("sec_segments", STRING).asKey(),
             required("segment", STRING),
             required("source", STRING));
 
     public static final List<ColumnSpec> DEPRECIATION_PARAMETERS = List.of(
-            required("ticker", STRING),
+            required("ticker", STRING).asKey(),
             required("disclosed_server_life_years", DECIMAL),
             required("effective_from", DATE),
             required("server_share_of_capex", DECIMAL),
@@ -163,7 +164,12 @@ public final class CuratedInputs {
         return file("reference/depreciation_parameters.csv");
     }
 
-    /** facts/*.csv in name order; a later file's value for the same fact wins (an overlay of corrections). */
+    /**
+     * facts/*.csv in name order (the extension in any case: .csv, .CSV); a later file's value for the same fact
+     * wins (an overlay of corrections). Hidden names (starting with '.' or '_', as Spark's file sources skip
+     * them: .DS_Store, editor swap files, _SUCCESS) are not inputs; any other file or folder stops the run with
+     * its name, so nothing in facts/ is left out in silence.
+     */
     public List<InputFile> factFiles() {
         Path dir = new Path(root, "facts");
         FileStatus[] listing;
@@ -178,18 +184,33 @@ public final class CuratedInputs {
         } catch (IOException e) {
             throw new InputFileException("cannot list " + dir + ": " + e.getMessage(), e);
         }
-        // named under the folder as given (the listing returns fully qualified paths)
-        List<InputFile> csvs = Arrays.stream(listing)
-                .filter(FileStatus::isFile)
-                .map(s -> s.getPath().getName())
-                .filter(name -> name.endsWith(".csv"))
-                .sorted(Comparator.naturalOrder())
-                .map(name -> new InputFile(new Path(dir, name), hadoopConf))
+        List<FileStatus> inputs = Arrays.stream(listing)
+                .filter(s -> !isHidden(s.getPath().getName()))
+                .sorted(Comparator.comparing(s -> s.getPath().getName()))
                 .toList();
-        if (csvs.isEmpty()) {
+        for (FileStatus s : inputs) {
+            String name = s.getPath().getName();
+            if (!s.isFile()) {
+                throw new InputFileException("facts/ holds a folder, " + new Path(dir, name)
+                        + ": facts files are the *.csv files directly in facts/");
+            }
+            if (!isCsv(name)) {
+                throw new InputFileException("facts/ holds " + new Path(dir, name)
+                        + ", which is not a .csv file: move it out of facts/ (or rename a CSV file to *.csv)");
+            }
+        }
+        if (inputs.isEmpty()) {
             throw new InputFileException("no *.csv files in " + dir);
         }
-        return csvs;
+        // named under the folder as given (the listing returns fully qualified paths)
+        return inputs.stream().map(s -> new InputFile(new Path(dir, s.getPath().getName()), hadoopConf)).toList();
     }
 
+    private static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    private static boolean isCsv(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
 }

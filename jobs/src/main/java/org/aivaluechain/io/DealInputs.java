@@ -1,6 +1,7 @@
 package org.aivaluechain.io;
 
 import static org.aivaluechain.io.ColumnSpec.Kind.BOOLEAN;
+import static org.aivaluechain.io.ColumnSpec.Kind.DATE_OR_MONTH;
 import static org.aivaluechain.io.ColumnSpec.Kind.DECIMAL;
 import static org.aivaluechain.io.ColumnSpec.Kind.STRING;
 import static org.aivaluechain.io.ColumnSpec.oneOf;
@@ -16,8 +17,9 @@ import java.util.Set;
  * flowing from_party -> to_party) and reference/parties.csv (one row per party named in the deals, with its
  * ticker when it is a company in companies.csv). Column specs live here once.
  *
- * <p>announced_date is read as text: a deal may be dated to the month only ('2023-09'), which the transform
- * turns into the first of the month with precision 'month' (and quarantines when it is neither form).
+ * <p>announced_date is a day or, when the source gives only the month, a month ('2023-09'): checked on reading
+ * ({@link ColumnSpec.Kind#DATE_OR_MONTH}) and kept as text, which the transform turns into the first of the
+ * month with precision 'month'.
  */
 public final class DealInputs {
 
@@ -35,8 +37,8 @@ public final class DealInputs {
             "compute_purchase_commitment", "backstop", "warrant");
 
     public static final List<ColumnSpec> DEALS = List.of(
-            required("deal_id", STRING),
-            required("announced_date", STRING),
+            required("deal_id", STRING).asKey(),
+            required("announced_date", DATE_OR_MONTH),
             required("from_party", STRING),
             required("to_party", STRING),
             oneOf("deal_type", true, DEAL_TYPES),
@@ -46,7 +48,7 @@ public final class DealInputs {
             required("source", STRING));
 
     public static final List<ColumnSpec> PARTIES = List.of(
-            required("party", STRING),
+            required("party", STRING).asKey(),
             optional("ticker", STRING),
             oneOf("layer", true, PARTY_LAYERS),
             required("files_with_sec", BOOLEAN),

@@ -163,7 +163,7 @@ class EndToEndTest {
                 "ZZZZ,2025,Q3,2024-10-27,USD,,revenue,1,unknown company",
                 "NVDA,2025,Q3,2024-10-27,USD,,net_income,19309,NVIDIA 10-Q",
                 "NVDA,2025,Q3,2024-10-27,USD,,net_income,19300,a different value",
-                "BABA,2027,Q3,2026-12-31,CNY,,revenue,1,no FX rate yet",
+                "BABA,2027,Q2,2026-09-30,CNY,,revenue,1,no FX rate yet",
                 "NVDA,2025,Q3,2024-10-27,USD") + "\n");
         Path warehouse = dir.resolve("warehouse");
         Captured c = cli("run", "--strict", "--input", input.toString(),
@@ -177,7 +177,7 @@ class EndToEndTest {
                 row(bad, 6, "unknown ticker 'ZZZZ' (not in companies)"),
                 row(bad, 7, "conflicting values for the same fact in this file (lines 7, 8)"),
                 row(bad, 8, "conflicting values for the same fact in this file (lines 7, 8)"),
-                row(bad, 9, "no FX rate for CNY in 2026Q4"),
+                row(bad, 9, "no FX rate for CNY in 2026Q3"),
                 row(bad, 10, "expected 9 fields, found 5"));
         assertRows(spark().sql("SELECT rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs "
                 + "WHERE input_file = '" + bad + "'"), "*", row(9, 3, 6));

@@ -1,6 +1,9 @@
 package org.aivaluechain.transform.gold;
 
 import org.aivaluechain.transform.Split;
+import org.aivaluechain.transform.validation.DateOrMonth;
+import org.aivaluechain.transform.validation.InputValidation;
+import org.aivaluechain.transform.validation.Reasons;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -10,7 +13,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Map;
@@ -57,17 +59,17 @@ public final class CapexGuidance {
                 .join(companies.select(col("ticker").as("_known"), col("fiscal_year_end_month").as("_fyem")),
                         col("ticker").equalTo(col("_known")), "left");
         Column reason = Split.reasons(
-                when(col("_known").isNull(), concat(lit("ticker '"), col("source_ticker"),
-                        lit("' is not in companies.csv (nor an alias of one)"))),
+                when(col("_known").isNull(), Reasons.unknownTicker(col("source_ticker"))),
                 when(col("high_usd_bn").isNotNull().and(col("low_usd_bn").isNull()),
                         lit("high_usd_bn without low_usd_bn (a lower bound only goes in low_usd_bn)")),
-                when(col("low_usd_bn").gt(col("high_usd_bn")), lit("low_usd_bn is above high_usd_bn")));
+                when(col("low_usd_bn").gt(col("high_usd_bn")), lit("low_usd_bn is above high_usd_bn")),
+                when(col("low_usd_bn").lt(0), Reasons.negative("low_usd_bn")),
+                InputValidation.outOfRange("low_usd_bn"),
+                InputValidation.outOfRange("high_usd_bn"));
         Dataset<Row> enriched = checked
-                .withColumn("announced_date_precision", when(col("announced_date").equalTo(""), lit("unknown"))
-                        .when(col("announced_date").rlike("^\\d{4}-\\d{2}$"), lit("month")).otherwise(lit("day")))
-                .withColumn("announced_date", when(col("announced_date").rlike("^\\d{4}-\\d{2}$"),
-                        to_date(concat(col("announced_date"), lit("-01"))))
-                        .when(col("announced_date").notEqual(""), to_date(col("announced_date"))))
+                .withColumn("announced_date_precision",
+                        coalesce(DateOrMonth.precision(col("announced_date")), lit("unknown")))
+                .withColumn("announced_date", DateOrMonth.date(col("announced_date")))
                 .withColumn("period_kind", periodKind(col("period")))
                 .withColumn("period_year", when(col("period_kind").isin("fiscal_year", "calendar_year"),
                         regexp_extract(col("period"), "^(CY|FY)(\\d{4})", 2).cast("int")))

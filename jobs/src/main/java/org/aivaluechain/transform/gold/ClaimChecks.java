@@ -1,9 +1,9 @@
 package org.aivaluechain.transform.gold;
 
 import org.aivaluechain.transform.Split;
+import org.aivaluechain.transform.validation.Reasons;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -62,14 +62,14 @@ public final class ClaimChecks {
                 .select(col("claim_id").as("_u_id"), explode(split(col("ticker"), "\\+")).as("_t"))
                 .join(companies.select(col("ticker").as("_known")), col("_t").equalTo(col("_known")), "left")
                 .where(col("_known").isNull())
-                .groupBy("_u_id").agg(array_join(collect_list(col("_t")), ", ").as("_unknown"));
+                .groupBy("_u_id").agg(collect_list(col("_t")).as("_unknown"));
         Dataset<Row> checked = claims.join(unknown, col("claim_id").equalTo(col("_u_id")), "left");
         Column metric = col("metric");
         Column isAmount = metric.isin(AMOUNT_METRICS.toArray());
         Column yearly = col("period").rlike("^(FY|CY)\\d{4}$");
         Column reason = Split.reasons(
                 when(metric.notEqual(NOT_IN_TABLES).and(col("ticker").equalTo("")), lit("ticker is empty")),
-                when(col("_unknown").isNotNull(), concat(lit("ticker not in companies.csv: "), col("_unknown"))),
+                when(col("_unknown").isNotNull(), Reasons.unknownTickers(col("_unknown"))),
                 when(metric.isin(SEGMENT_METRICS.toArray()).and(col("segment").equalTo("")),
                         lit("segment is empty for a segment metric")),
                 when(metric.isin(GUIDANCE_METRICS.toArray()).and(yearly.equalTo(false)),
@@ -77,7 +77,7 @@ public final class ClaimChecks {
                 when(metric.notEqual(NOT_IN_TABLES).and(isAmount.and(col("unit").equalTo("pct"))
                                 .or(isAmount.equalTo(false).and(col("unit").notEqual("pct")))),
                         concat(lit("unit "), col("unit"), lit(" does not fit metric "), metric)),
-                when(col("tolerance").lt(0), lit("tolerance is negative")));
+                when(col("tolerance").lt(0), Reasons.negative("tolerance")));
         return Split.onReason(checked, reason, VALID, "claim_id", "article", "metric", "ticker", "period",
                 "claimed_value", "unit");
     }

@@ -6,6 +6,9 @@ import org.aivaluechain.model.Amounts;
 
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.Money;
+import org.aivaluechain.transform.validation.DateOrMonth;
+import org.aivaluechain.transform.validation.InputValidation;
+import org.aivaluechain.transform.validation.Reasons;
 
 import static org.aivaluechain.transform.Split.reasons;
 import static org.apache.spark.sql.functions.array;
@@ -18,7 +21,6 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
@@ -35,7 +37,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -43,7 +44,6 @@ import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Money flowing between firms (deals.csv, parties.csv) and the cycles it makes: silver.financing_deals,
@@ -78,25 +78,21 @@ public final class FinancingCycles {
     private static final String[] DEAL_INPUT_COLUMNS = {"deal_id", "announced_date", "from_party", "to_party",
             "deal_type", "amount_usd_bn", "amount_note", "gigawatts", "source"};
     private static final String[] LINEAGE = Lineage.COLUMNS.toArray(String[]::new);
-    private static final String DAY = "\\d{4}-\\d{2}-\\d{2}";
-    private static final String MONTH = "\\d{4}-\\d{2}";
 
     private FinancingCycles() {
     }
 
     /**
-     * Parties: each party once per file; a ticker must be a company of the registry ({@code companies}, the
-     * validated silver.companies rows) and the party's layer must then be the company's layer.
+     * Parties: a ticker must be a company of the registry ({@code companies}, the validated silver.companies rows)
+     * and the party's layer must then be the company's layer (a party listed twice stops the run when the file
+     * is read).
      */
     public static Split parties(Dataset<Row> parties, Dataset<Row> companies) {
         Dataset<Row> company = companies.select(col("ticker").as("_company_ticker"), col("layer").as("_company_layer"));
         Dataset<Row> checked = parties.join(company, col("ticker").equalTo(col("_company_ticker")), "left");
-        Column copies = count(lit(1)).over(Window.partitionBy("input_file", "party"));
         Column hasTicker = col("ticker").isNotNull().and(col("ticker").notEqual(""));
         Column reason = reasons(
-                when(copies.gt(1), lit("party listed more than once in this parties file")),
-                when(hasTicker.and(col("_company_ticker").isNull()),
-                        concat(lit("unknown ticker '"), col("ticker"), lit("' (not in companies)"))),
+                when(hasTicker.and(col("_company_ticker").isNull()), Reasons.unknownTicker(col("ticker"))),
                 when(col("_company_layer").isNotNull().and(col("layer").notEqual(col("_company_layer"))),
                         concat(lit("layer "), col("layer"), lit(" differs from the company's layer "),
                                 col("_company_layer"))));
@@ -114,38 +110,29 @@ public final class FinancingCycles {
                 collect_set(col("party")).as("_known_parties"),
                 map_from_entries(collect_list(struct(col("party"), col("ticker")))).as("_tickers"));
 
-        Column text = trim(col("announced_date"));
-        Column isDay = text.rlike("^" + DAY + "$");
-        Column isMonth = text.rlike("^" + MONTH + "$");
-        Column dayText = when(isDay, text).when(isMonth, concat(text, lit("-01")));
-        Column parsed = try_to_timestamp(dayText, lit("yyyy-MM-dd")).cast("date");
-        // a strict round trip: the parser must give back exactly the day that was written
-        Column date = when(date_format(parsed, "yyyy-MM-dd").equalTo(dayText), parsed);
 
         Column fromParties = filter(transform(split(col("from_party"), ";"), p -> trim(p)), p -> p.notEqual(""));
         Dataset<Row> checked = deals.crossJoin(registry)
                 .withColumn("announced_date_text", col("announced_date"))
                 .withColumn("amount_note_text", col("amount_note"))
-                .withColumn("_date", date)
-                .withColumn("announced_date_precision", when(isDay, lit("day")).when(isMonth, lit("month")))
+                .withColumn("_date", DateOrMonth.date(col("announced_date")))
+                .withColumn("announced_date_precision", DateOrMonth.precision(col("announced_date")))
                 .withColumn("from_parties", fromParties)
                 .withColumn("_unknown", concat(
                         filter(col("from_parties"), p -> not(array_contains(col("_known_parties"), p))),
-                        filter(array(col("to_party")), p -> not(array_contains(col("_known_parties"), p)))))
-                .withColumn("_copies", count(lit(1)).over(Window.partitionBy("input_file", "deal_id")));
+                        filter(array(col("to_party")), p -> not(array_contains(col("_known_parties"), p)))));
 
         Column reason = reasons(
-                when(col("_date").isNull(), concat(lit("announced_date '"), col("announced_date_text"),
-                        lit("' is not a date (YYYY-MM-DD or YYYY-MM)"))),
                 when(size(col("from_parties")).equalTo(0), lit("from_party names no party")),
                 when(size(col("_unknown")).gt(0), concat(lit("unknown party "),
                         array_join(transform(col("_unknown"), p -> concat(lit("'"), p, lit("'"))), ", "),
                         lit(" (not in parties)"))),
                 when(array_contains(col("from_parties"), col("to_party")),
                         lit("from_party and to_party name the same party")),
-                when(col("amount_usd_bn").lt(0), lit("amount_usd_bn is negative")),
-                when(col("gigawatts").lt(0), lit("gigawatts is negative")),
-                when(col("_copies").gt(1), lit("deal_id appears more than once in this deals file")));
+                when(col("amount_usd_bn").lt(0), Reasons.negative("amount_usd_bn")),
+                InputValidation.outOfRange("amount_usd_bn"),
+                when(col("gigawatts").lt(0), Reasons.negative("gigawatts")),
+                InputValidation.outOfRange("gigawatts"));
 
         Column single = size(col("from_parties")).equalTo(1);
         Dataset<Row> silver = checked

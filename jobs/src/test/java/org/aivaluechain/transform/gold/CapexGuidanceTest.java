@@ -76,7 +76,7 @@ class CapexGuidanceTest {
                 g("AMZN", "2025-01-03", "CY2025", 10, 12, "n", 5));
         Split split = CapexGuidance.validate(guidance, companies());
         assertRows(split.quarantined(), "line_number, reason",
-                row(2L, "ticker 'XYZ' is not in companies.csv (nor an alias of one)"),
+                row(2L, "unknown ticker 'XYZ' (not in companies)"),
                 row(3L, "high_usd_bn without low_usd_bn (a lower bound only goes in low_usd_bn)"),
                 row(4L, "low_usd_bn is above high_usd_bn"));
         assertRows(split.valid(), "line_number", row(5L));

@@ -77,7 +77,7 @@ class ClaimChecksTest {
                 c("C04", null, "not_in_our_tables", "", "", "CY2025", "approx", "13", "usd_bn", "", "0", "absolute", 5));
         Split split = ClaimChecks.validate(claims, companies());
         assertRows(split.quarantined(), "line_number, reason",
-                row(2L, "ticker not in companies.csv: OPENAI"),
+                row(2L, "unknown ticker 'OPENAI' (not in companies)"),
                 row(3L, "unit usd_bn does not fit metric gross_margin"),
                 row(4L, "segment is empty for a segment metric"));
         assertRows(split.valid(), "claim_id", row("C04"));

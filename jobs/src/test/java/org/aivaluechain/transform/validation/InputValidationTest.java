@@ -7,6 +7,9 @@ import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
 
+import java.math.BigDecimal;
+import java.sql.Date;
+
 import org.aivaluechain.testing.Fixtures;
 import org.aivaluechain.testing.SharedSpark;
 import org.apache.spark.sql.Dataset;
@@ -32,7 +35,8 @@ class InputValidationTest {
                 fact("MSFT", 2026, "Q1", "2025-09-30", "USD", "gaming", "revenue", "5", "f.csv", 11, 0),
                 fact("MSFT", 2026, "Q1", "2025-09-30", "EUR", "", "net_income", "5", "f.csv", 12, 0),
                 fact("MSFT", 2026, "Q1", "2025-09-30", "USD", "", "capex", "19000", "g.csv", 2, 1));
-        Split split = InputValidation.facts(facts, Fixtures.companies(), Fixtures.segments(), Fixtures.fx());
+        Split split = InputValidation.facts(facts, Fixtures.companies(), Fixtures.segments(), Fixtures.fx(),
+                java.time.LocalDate.of(2026, 1, 31));
 
         assertRows(split.valid(), "input_file, line_number",
                 row("f.csv", 2), row("f.csv", 5), row("f.csv", 9), row("f.csv", 10), row("g.csv", 2));
@@ -49,33 +53,93 @@ class InputValidationTest {
     }
 
     @Test
-    void duplicateTickersInTheRegistryAreQuarantinedNotGuessed() {
-        Dataset<Row> companies = Fixtures.companies().unionByName(Fixtures.companies().where("ticker = 'AMD'"));
-        Split split = InputValidation.companies(companies);
-        assertRows(split.valid(), "ticker", row("NVDA"), row("MSFT"), row("BABA"));
+    void negativeRevenueFuturePeriodsAndAmountsTooLargeToAddUpAreQuarantined() {
+        Dataset<Row> facts = frame(Fixtures.FACTS,
+                fact("NVDA", 2025, "Q3", "2024-10-27", "USD", "", "revenue", "-5", "f.csv", 2, 0),
+                fact("NVDA", 2025, "Q3", "2024-10-27", "USD", "", "operating_income", "-5", "f.csv", 3, 0),
+                fact("NVDA", 2025, "Q3", "2024-10-27", "USD", "", "capex", "-0.0001", "f.csv", 4, 0),
+                fact("MSFT", 2026, "Q2", "2025-12-31", "USD", "", "revenue", "81273", "f.csv", 5, 0),
+                fact("MSFT", 2026, "Q3", "2026-03-31", "USD", "", "revenue", "1", "f.csv", 6, 0),
+                fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "revenue", "999999999999.9999", "f.csv", 7, 0),
+                fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "net_income", "-1000000000000", "f.csv", 8, 0),
+                // the last day a DATE holds: the fiscal calendar's arithmetic around it must not overflow
+                fact("MSFT", 10000, "Q2", "9999-12-31", "USD", "", "revenue", "1", "f.csv", 9, 0));
+        // the run date is a value the caller passes: 2026-01-31 makes MSFT's quarter ending 2026-03-31 a future one
+        Split split = InputValidation.facts(facts, Fixtures.companies(), Fixtures.segments(), Fixtures.fx(),
+                java.time.LocalDate.of(2026, 1, 31));
+
+        assertRows(split.valid(), "line_number", row(3), row(5), row(7));
         assertRows(split.quarantined(), "line_number, reason",
-                row(5, "key (ticker) appears more than once in this companies file"),
-                row(5, "key (ticker) appears more than once in this companies file"));
+                row(2, "revenue -5.0000 is negative, which a revenue cannot be"),
+                row(4, "capex -0.0001 is negative, which a capex cannot be"),
+                row(6, "period_end 2026-03-31 is after the run date 2026-01-31"),
+                row(9, "period_end 9999-12-31 is after the run date 2026-01-31"),
+                row(8, "value -1000000000000.0000 is out of range (limit: magnitude below 1000000000000 millions, "
+                        + "also once converted to USD)"));
     }
 
     @Test
-    void depreciationParametersNeedAKnownTickerOncePerFile() {
+    void anAmountWithinRangeInItsCurrencyButNotInUsdIsQuarantined() {
+        Dataset<Row> fx = frame("currency STRING, quarter STRING, avg_per_usd DECIMAL(20,4), end_per_usd DECIMAL(20,4), "
+                        + "source STRING, input_file STRING, line_number BIGINT, input_order INT",
+                row("CNY", "2025Q1", new BigDecimal("0.5000"), new BigDecimal("0.5000"), "made up", "fx.csv", 2L, 0));
+        Dataset<Row> facts = frame(Fixtures.FACTS,
+                fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "revenue", "600000000000", "f.csv", 2, 0),
+                fact("BABA", 2025, "Q4", "2025-03-31", "CNY", "", "capex", "400000000000", "f.csv", 3, 0));
+        Split split = InputValidation.facts(facts, Fixtures.companies(), Fixtures.segments(), fx,
+                java.time.LocalDate.of(2026, 1, 31));
+        // 600,000,000,000 / 0.5 = 1.2 * 10^12 USD millions; 400,000,000,000 / 0.5 = 8 * 10^11
+        assertRows(split.valid(), "line_number", row(3));
+        assertRows(split.quarantined(), "line_number", row(2));
+    }
+
+    @Test
+    void fxRatesMustBePositiveAndFitTheConversion() {
+        Dataset<Row> fx = frame("currency STRING, quarter STRING, avg_per_usd DECIMAL(20,4), end_per_usd DECIMAL(20,4), "
+                        + "source STRING, input_file STRING, line_number BIGINT, input_order INT",
+                row("CNY", "2025Q1", new BigDecimal("7.2500"), new BigDecimal("7.2600"), "H.10", "fx.csv", 2L, 0),
+                row("CNY", "2025Q2", new BigDecimal("0"), new BigDecimal("7.2600"), "H.10", "fx.csv", 3L, 0),
+                row("CNY", "2025Q3", new BigDecimal("-7.1"), new BigDecimal("-7.2"), "H.10", "fx.csv", 4L, 0),
+                row("VND", "2025Q3", new BigDecimal("26000"), new BigDecimal("1000000"), "H.10", "fx.csv", 5L, 0));
+        Split split = InputValidation.fxRates(fx);
+        assertRows(split.valid(), "line_number", row(2));
+        assertRows(split.quarantined(), "line_number, reason",
+                row(3, "avg_per_usd 0.0000 is not positive"),
+                row(4, "avg_per_usd -7.1000 is not positive; end_per_usd -7.2000 is not positive"),
+                row(5, "end_per_usd 1000000.0000 is above 999999.9999, the largest FX rate silver holds"));
+    }
+
+    @Test
+    void depreciationParametersNeedAKnownTickerALifeAboveZeroAndAShareOfCapex() {
         Dataset<Row> parameters = frame("ticker STRING, disclosed_server_life_years DECIMAL(20,4), "
                         + "effective_from DATE, server_share_of_capex DECIMAL(20,4), source STRING, note STRING, "
                         + "input_file STRING, line_number BIGINT, input_order INT",
-                row("MSFT", new java.math.BigDecimal(6), java.sql.Date.valueOf("2022-07-01"), java.math.BigDecimal.ONE,
-                        "10-Q", "", "d.csv", 2L, 0),
-                row("XXXX", new java.math.BigDecimal(5), java.sql.Date.valueOf("2023-01-01"), java.math.BigDecimal.ONE,
-                        "x", "", "d.csv", 3L, 0),
-                row("NVDA", new java.math.BigDecimal(4), java.sql.Date.valueOf("2023-01-01"), java.math.BigDecimal.ONE,
-                        "a", "", "d.csv", 4L, 0),
-                row("NVDA", new java.math.BigDecimal(5), java.sql.Date.valueOf("2024-01-01"), java.math.BigDecimal.ONE,
-                        "b", "", "d.csv", 5L, 0));
+                row("MSFT", new BigDecimal(6), Date.valueOf("2022-07-01"), BigDecimal.ONE, "10-Q", "", "d.csv", 2L, 0),
+                row("XXXX", new BigDecimal(5), Date.valueOf("2023-01-01"), BigDecimal.ONE, "x", "", "d.csv", 3L, 0),
+                row("NVDA", BigDecimal.ZERO, Date.valueOf("2023-01-01"), BigDecimal.ONE, "a", "", "d.csv", 4L, 0),
+                row("AMD", new BigDecimal(5), Date.valueOf("2024-01-01"), new BigDecimal("1.5"), "b", "", "d.csv", 5L, 0));
         Split split = InputValidation.depreciationParameters(parameters, Fixtures.companies());
         assertRows(split.valid(), "ticker, line_number", row("MSFT", 2));
         assertRows(split.quarantined(), "line_number, reason",
                 row(3, "unknown ticker 'XXXX' (not in companies)"),
-                row(4, "key (ticker) appears more than once in this depreciation parameters file"),
-                row(5, "key (ticker) appears more than once in this depreciation parameters file"));
+                row(4, "disclosed_server_life_years 0.0000 is not positive"),
+                row(5, "server_share_of_capex 1.5000 is above 1, a share of capex"));
+    }
+
+    @Test
+    void segmentsAndCiksOfUnknownCompaniesAreQuarantinedWithTheOneWording() {
+        Dataset<Row> ciks = frame("ticker STRING, cik INT, filer_name STRING, valid_from DATE, valid_to DATE, "
+                        + "source STRING, input_file STRING, line_number BIGINT, input_order INT",
+                row("NVDA", 1045810, "NVIDIA CORP", null, null, "s", "k.csv", 2L, 0),
+                row("NVDX", 1, "", null, null, "s", "k.csv", 3L, 0));
+        assertRows(InputValidation.companyCiks(ciks, Fixtures.companies()).quarantined(), "line_number, reason",
+                row(3, "unknown ticker 'NVDX' (not in companies)"));
+        Dataset<Row> segments = Fixtures.segments().unionByName(frame(
+                "ticker STRING, segment STRING, segment_name STRING, layer STRING, ai_datacenter_supply BOOLEAN, "
+                        + "in_segment_profit_pool BOOLEAN, note STRING, source STRING, input_file STRING, "
+                        + "line_number BIGINT, input_order INT",
+                row("NVDX", "gaming", "Gaming", "chips", false, false, "", "s", "s.csv", 4L, 0)));
+        assertRows(InputValidation.segments(segments, Fixtures.companies()).quarantined(), "line_number, reason",
+                row(4, "unknown ticker 'NVDX' (not in companies)"));
     }
 }
