@@ -35,7 +35,7 @@ enum CuratedInput {
             (rows, valid) -> InputValidation.depreciationParameters(rows, valid.rows(CuratedInput.COMPANIES))),
     FACTS(CuratedInputs::factFiles, CuratedInputs.FACTS,
             (rows, valid) -> InputValidation.facts(rows, valid.rows(CuratedInput.COMPANIES),
-                    valid.rows(CuratedInput.SEGMENTS), valid.rows(CuratedInput.FX_RATES))),
+                    valid.rows(CuratedInput.SEGMENTS), valid.rows(CuratedInput.FX_RATES), valid.runDate())),
     SEC_SEGMENT_MEMBERS(in -> List.of(in.secSegmentMembers()), CuratedInputs.SEC_SEGMENT_MEMBERS,
             (rows, valid) -> InputValidation.secSegmentMembers(rows, valid.rows(CuratedInput.COMPANIES),
                     valid.rows(CuratedInput.SEGMENTS))),

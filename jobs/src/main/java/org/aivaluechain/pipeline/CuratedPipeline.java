@@ -38,7 +38,7 @@ public final class CuratedPipeline {
         String runId = UUID.randomUUID().toString();
         Timestamp startedAt = Timestamp.from(Instant.now());
         RunManifest.started(spark, warehouse, runId, "run");
-        ValidatedInputs validated = readInputs(inputs).validate(spark);
+        ValidatedInputs validated = readInputs(inputs, startedAt).validate(spark);
         Dataset<Row> quarantine = validated.quarantine(spark, runId);
         List<FileCount> counts = validated.countRows(quarantine);
         progress.stage("validated inputs");
@@ -52,8 +52,9 @@ public final class CuratedPipeline {
     }
 
     /** Every file first: a missing or unreadable one stops the run before anything is written. */
-    private ValidatedInputs readInputs(CuratedInputs inputs) {
-        ValidatedInputs read = ValidatedInputs.read(inputs);
+    private ValidatedInputs readInputs(CuratedInputs inputs, Timestamp startedAt) {
+        ValidatedInputs read = ValidatedInputs.read(inputs,
+                startedAt.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
         progress.stage("read " + read.fileCount() + " input files");
         return read;
     }

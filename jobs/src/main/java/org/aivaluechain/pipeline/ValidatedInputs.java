@@ -3,6 +3,7 @@ package org.aivaluechain.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,18 +28,25 @@ final class ValidatedInputs {
 
     private final Map<CuratedInput, List<ParsedFile>> files;
     private final Map<CuratedInput, Split> splits = new EnumMap<>(CuratedInput.class);
+    private final LocalDate runDate;
 
-    private ValidatedInputs(Map<CuratedInput, List<ParsedFile>> files) {
+    private ValidatedInputs(Map<CuratedInput, List<ParsedFile>> files, LocalDate runDate) {
         this.files = files;
+        this.runDate = runDate;
     }
 
     /** Reads every input file; a missing or unreadable one stops the run (InputFileException) before any write. */
-    static ValidatedInputs read(CuratedInputs inputs) {
+    static ValidatedInputs read(CuratedInputs inputs, LocalDate runDate) {
         Map<CuratedInput, List<ParsedFile>> files = new LinkedHashMap<>();
         for (CuratedInput input : CuratedInput.values()) {
             files.put(input, input.files(inputs).stream().map(f -> CsvFileReader.read(f, input.columns())).toList());
         }
-        return new ValidatedInputs(files);
+        return new ValidatedInputs(files, runDate);
+    }
+
+    /** The run's date (UTC): a fact whose period ends after it cannot have been reported yet. */
+    LocalDate runDate() {
+        return runDate;
     }
 
     int fileCount() {

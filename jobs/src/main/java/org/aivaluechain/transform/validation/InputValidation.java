@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -141,11 +140,6 @@ public final class InputValidation {
 
     private static String[] recordColumns(Dataset<Row> df) {
         return Lineage.recordColumns(df);
-    }
-
-    /** Facts checked on today's date (UTC) as the run date; see {@link #facts(Dataset, Dataset, Dataset, Dataset, LocalDate)}. */
-    public static Split facts(Dataset<Row> facts, Dataset<Row> companies, Dataset<Row> segments, Dataset<Row> fx) {
-        return facts(facts, companies, segments, fx, LocalDate.now(ZoneOffset.UTC));
     }
 
     /**
