@@ -59,6 +59,11 @@ public final class CommonOptions {
         return new OpenWarehouse(spark, opened, tables);
     }
 
+    /** The curated input folder given with --input, else the project's sample-data/. */
+    static String inputOrSample(String input) {
+        return input != null ? input : home().resolve("sample-data").toString();
+    }
+
     /** Where the project is installed (set by bin/valuechain), for the default input folder. */
     static Path home() {
         String home = System.getProperty("valuechain.home");

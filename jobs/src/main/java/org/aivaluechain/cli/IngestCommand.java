@@ -116,7 +116,7 @@ final class IngestCommand implements Runnable {
     static int ingest(IngestOptions options, String command, String path,
                       BiFunction<SparkSession, Warehouse, SecReader> reader) {
         options.common.applyLogLevel();
-        String inputDir = options.input != null ? options.input : CommonOptions.home().resolve("sample-data").toString();
+        String inputDir = CommonOptions.inputOrSample(options.input);
         Progress progress = new Progress(System.err);
         SparkSession spark = Sessions.getOrCreate(options.common.warehouse);
         progress.stage("started Spark " + spark.version());

@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogLevel();
-        String inputDir = input != null ? input : CommonOptions.home().resolve("sample-data").toString();
+        String inputDir = CommonOptions.inputOrSample(input);
         Progress progress = new Progress(System.err);
         try (RunLock lock = RunLock.acquire(common.warehouse, "run")) {
             SparkSession spark = Sessions.getOrCreate(common.warehouse);

@@ -145,7 +145,7 @@ final class UpdateCommand implements Callable<Integer> {
             System.err.println("valuechain: --fsds: " + e.getMessage() + " (or latest)");
             return ExitCodes.USAGE;
         }
-        String inputDir = input != null ? input : CommonOptions.home().resolve("sample-data").toString();
+        String inputDir = CommonOptions.inputOrSample(input);
         List<Company> companies = selected(RegisteredCompanies.read(new CuratedInputs(inputDir, new Configuration())));
         Landing landing = new Landing(landingDir != null ? landingDir : localWarehouse().resolve("landing"));
         int leftovers = landing.removeLeftovers();
