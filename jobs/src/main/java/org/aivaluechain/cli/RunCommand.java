@@ -1,5 +1,6 @@
 package org.aivaluechain.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -58,6 +59,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** SEC facts of mapped tags that fit no fiscal period, per reason: none is dropped without a word. */
+    private static void printUnplacedSecFacts(Warehouse warehouse) {
+        String table = "silver.sec_unplaced_facts";
+        if (!warehouse.exists(table)) {
+            return;
+        }
+        List<Row> reasons = warehouse.table(table).groupBy("reason").count().orderBy("reason").collectAsList();
+        if (!reasons.isEmpty()) {
+            System.err.printf("%nSEC facts of mapped tags placed in no fiscal period (SELECT * FROM %s):%n",
+                    warehouse.name(table));
+            reasons.forEach(r -> System.err.printf("  %8d  %s%n", r.getLong(1), r.getString(0)));
+        }
+    }
+
     /** Prints the run summary to stderr; the exit code is CHECKS_FAILED under --strict with failed checks. */
     static int summarize(RunReport report, Warehouse warehouse, Progress progress, boolean strict) {
         System.err.printf("%nRows per input file (read = loaded + quarantined):%n");
@@ -70,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
         if (quarantined > 0) {
             System.err.printf("  %d rows quarantined: SELECT * FROM bronze.quarantine%n", quarantined);
         }
+        printUnplacedSecFacts(warehouse);
         if (!report.reconciliationFailures().isEmpty()) {
             System.err.printf("%nReconciliation failures (%d; all checks: SELECT * FROM silver.reconciliation):%n",
                     report.reconciliationFailures().size());
