@@ -80,7 +80,7 @@ class CliOptionsTest {
         assertEquals(ExitCodes.INPUT_ERROR, typo.exit());
         assertTrue(typo.err().startsWith("valuechain: config file " + config + ": unknown key 'fromat' (known: "),
                 typo.err());
-        assertTrue(typo.err().contains(" format, history, "), typo.err());
+        assertTrue(typo.err().contains(" format, ") && typo.err().contains(" history, "), typo.err());
         assertEquals(1, typo.err().lines().count(), typo.err());
 
         Captured missing = CliRun.cli("serve", "--config", dir.resolve("nope.properties").toString());
