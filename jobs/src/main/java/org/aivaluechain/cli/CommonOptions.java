@@ -45,13 +45,16 @@ public final class CommonOptions {
     }
 
     /** For commands that read tables: an input error (exit 3) when the warehouse holds none. */
-    OpenWarehouse openExistingWarehouse() {
+    /** @param pinToPublished read every table at the version the latest complete run published (readers) */
+    OpenWarehouse openExistingWarehouse(boolean pinToPublished) {
         applyLogLevel();
         SparkSession spark = Sessions.getOrCreate(warehouse);
         Warehouse opened = new Warehouse(spark, warehouse);
         List<String> tables = opened.registerExisting();
-        // readers see the tables as the latest complete run published them, never a run that died or is writing
-        opened.registerAtVersions(opened.publishedVersions());
+        if (pinToPublished) {
+            // readers see the tables as the latest complete run published them, never a run that died or is writing
+            opened.registerAtVersions(opened.publishedVersions());
+        }
         if (tables.isEmpty()) {
             throw new InputFileException("no tables under " + opened.root() + ": run 'bin/valuechain run' first"
                     + " or point --warehouse at an existing warehouse");

@@ -127,7 +127,8 @@ final class IngestCommand implements Runnable {
         System.err.println();
         int exit = ExitCodes.OK;
         if (options.bronzeOnly) {
-            System.err.println("Silver and gold not rebuilt (--bronze-only): run `bin/valuechain run` when done.");
+            System.err.println("Silver and gold not rebuilt (--bronze-only): run `bin/valuechain run --warehouse "
+                    + options.common.warehouse + "` when done.");
         } else {
             RunReport report = new CuratedPipeline(spark, warehouse, progress)
                     .run(new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));

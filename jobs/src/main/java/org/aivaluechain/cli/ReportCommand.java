@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
+        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse(true);
         SparkSession spark = opened.spark();
         Warehouse warehouse = opened.warehouse();
         List<String> found = opened.tables();

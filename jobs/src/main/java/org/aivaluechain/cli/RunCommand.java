@@ -9,6 +9,7 @@ import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.FileCount;
 import org.aivaluechain.pipeline.Progress;
 import org.aivaluechain.pipeline.RunReport;
+import org.aivaluechain.pipeline.Tables;
 import org.aivaluechain.warehouse.RunLock;
 import org.aivaluechain.warehouse.Sessions;
 import org.aivaluechain.warehouse.Warehouse;
@@ -90,17 +91,24 @@ final class RunCommand implements Callable<Integer> {
             System.err.printf("%nReconciliation failures (%d; all checks: SELECT * FROM silver.reconciliation):%n",
                     report.reconciliationFailures().size());
             for (Row r : report.reconciliationFailures()) {
-                System.err.printf("  %-6s FY%d %-2s %-22s %-24s expected %s, actual %s, difference %s %s%n",
-                        r.getAs("ticker"), (Integer) r.getAs("fiscal_year"), r.getAs("fiscal_period"),
-                        r.getAs("check_name"), r.getAs("metric"), r.getAs("expected"), r.getAs("actual"),
-                        r.getAs("difference"), r.getAs("currency"));
+                // an identity check names the two sides; a plausibility check on a derived value names its reason
+                Object reason = java.util.Arrays.asList(r.schema().fieldNames()).contains("reason") ? r.getAs("reason")
+                        : null;
+                String detail = reason != null ? "value " + r.getAs("actual") + " " + r.getAs("currency")
+                        + " withheld: " + reason
+                        : "expected " + r.getAs("expected") + ", actual " + r.getAs("actual") + ", difference "
+                        + r.getAs("difference") + " " + r.getAs("currency");
+                System.err.printf("  %-6s FY%d %-2s %-24s %-26s %s%n", r.getAs("ticker"),
+                        (Integer) r.getAs("fiscal_year"), r.getAs("fiscal_period"), r.getAs("check_name"),
+                        r.getAs("metric"), detail);
             }
         }
         System.err.printf("%nWrote %d tables under %s (run %s) in %.1fs.%n", report.tablesWritten().size() + 1,
                 warehouse.root(), report.runId(), progress.totalSeconds());
         for (Map.Entry<String, Long> t : report.tablesWritten().entrySet()) {
-            System.err.printf("  %-30s version %d%n", t.getKey(), t.getValue());
+            System.err.printf("  %-40s version %d%n", t.getKey(), t.getValue());
         }
+        System.err.printf("  %-40s the run's complete row, naming these versions%n", Tables.RUN_MANIFEST);
         // by the configured name, which differs from gold.* when spark.valuechain.schema.gold is set
         System.err.println("Query them: bin/valuechain sql -e \"SELECT * FROM "
                 + warehouse.name("gold.capex_intensity") + " LIMIT 10\"");

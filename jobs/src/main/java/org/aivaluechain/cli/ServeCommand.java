@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
                     + ", not " + port);
             return ExitCodes.USAGE;
         }
-        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
+        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse(!allowWrites);
         SparkSession spark = opened.spark();
         Warehouse warehouse = opened.warehouse();
         List<String> tables = opened.tables();

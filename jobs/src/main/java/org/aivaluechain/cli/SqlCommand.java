@@ -76,13 +76,14 @@ final class SqlCommand implements Callable<Integer> {
         if (execute != null && file != null) {
             throw new ParameterException(spec.commandLine(), "give -e or -f, not both");
         }
-        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse();
+        // pinned views are for readers; with --allow-writes the tables stay tables, writable at their latest version
+        CommonOptions.OpenWarehouse opened = common.openExistingWarehouse(!allowWrites);
         if (asOf != null) {
             pinVersions(opened.warehouse());
         }
         SparkSession spark = StatementRunner.session(opened, allowWrites);
         StatementRunner runner = new StatementRunner(spark, new ResultPrinter(format, System.out, maxRows),
-                System.err);
+                System.err, allowWrites ? null : opened.warehouse().root());
         if (execute != null || file != null) {
             String text = execute != null ? execute : readFile(file);
             return runner.runAll(text) ? ExitCodes.OK : ExitCodes.CHECKS_FAILED;

@@ -16,11 +16,14 @@ final class StatementRunner {
     private final SparkSession spark;
     private final ResultPrinter printer;
     private final PrintStream errors;
+    private final String readOnlyRoot;
 
-    StatementRunner(SparkSession spark, ResultPrinter printer, PrintStream errors) {
+    /** @param readOnlyRoot the warehouse root when statements are read-only (checked as parsed too), else null */
+    StatementRunner(SparkSession spark, ResultPrinter printer, PrintStream errors, String readOnlyRoot) {
         this.spark = spark;
         this.printer = printer;
         this.errors = errors;
+        this.readOnlyRoot = readOnlyRoot;
     }
 
     SparkSession spark() {
@@ -40,13 +43,16 @@ final class StatementRunner {
     /** Runs one statement and prints its result, or its error in one line; false when it failed. */
     boolean runOne(String statement) {
         try {
+            if (readOnlyRoot != null) {
+                ReadOnlyPlans.checkParsed(spark.sessionState().sqlParser().parsePlan(statement), readOnlyRoot);
+            }
             printer.print(spark.sql(statement));
             return true;
         } catch (Exception e) {
             // a statement's own error (parse, analysis, runtime, refused): report it, the caller decides what
             // follows; anything else is a bug and goes up with its stack trace
             if (!(e instanceof SparkThrowable)) {
-                throw e;
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
             errors.println("error: " + oneLine(e));
             return false;

@@ -241,6 +241,46 @@ public final class ReadOnlyPlans {
      * Throws {@link RefusedException} naming the first thing in the analysed plan a reader may not do; the session
      * analyses the statement an EXPLAIN names (Spark analyses it only when the EXPLAIN runs).
      */
+    /** Statements refused as parsed: analysing them would fail first on a pinned view, with a confusing error. */
+    private static final Set<String> PARSED_WRITES = Set.of("InsertIntoStatement", "DeleteFromTable", "UpdateTable",
+            "MergeIntoTable");
+
+    /** Formats that name a path instead of a table ({@code parquet.`/path`}); analysing one reads the files. */
+    private static final Set<String> PATH_FORMATS = Set.of("parquet", "orc", "json", "csv", "text", "avro", "delta",
+            "binaryfile");
+
+    /**
+     * The check on the parsed statement, before analysis: writes refused by name, and reads of paths outside the
+     * warehouse refused before Spark lists or opens a file to infer their schema. The analysed plan is checked as
+     * well ({@link #check}); this one only makes the refusal earlier and clearer.
+     */
+    public static void checkParsed(LogicalPlan parsed, String warehouseRoot) {
+        String refused = parsedRefusal(parsed, warehouseRoot);
+        if (refused != null) {
+            throw new RefusedException(refused);
+        }
+    }
+
+    private static String parsedRefusal(LogicalPlan plan, String warehouseRoot) {
+        if (PARSED_WRITES.contains(plan.getClass().getSimpleName())) {
+            return "the statement " + plan.nodeName();
+        }
+        if (plan instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedRelation relation) {
+            List<String> parts = CollectionConverters.asJava(relation.multipartIdentifier());
+            if (parts.size() == 2 && PATH_FORMATS.contains(parts.get(0).toLowerCase(java.util.Locale.ROOT))
+                    && !under(new Path(parts.get(1)), warehouseRoot)) {
+                return "reading " + parts.get(1) + " (outside the warehouse)";
+            }
+        }
+        for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
+            String refused = parsedRefusal(child, warehouseRoot);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     public static void check(LogicalPlan analysed, String warehouseRoot, SparkSession session) {
         String refused = refusal(analysed, warehouseRoot, session);
         if (refused != null) {
