@@ -267,9 +267,13 @@ public final class ReadOnlyPlans {
         }
         if (plan instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedRelation relation) {
             List<String> parts = CollectionConverters.asJava(relation.multipartIdentifier());
-            if (parts.size() == 2 && PATH_FORMATS.contains(parts.get(0).toLowerCase(java.util.Locale.ROOT))
-                    && !under(new Path(parts.get(1)), warehouseRoot)) {
-                return "reading " + parts.get(1) + " (outside the warehouse)";
+            if (parts.size() == 2 && PATH_FORMATS.contains(parts.get(0).toLowerCase(java.util.Locale.ROOT))) {
+                Path path = new Path(parts.get(1));
+                // a path without a scheme is local, as Spark reads it here
+                Path qualified = path.toUri().getScheme() == null ? new Path("file:" + path.toUri().getPath()) : path;
+                if (!under(qualified, warehouseRoot)) {
+                    return "reading " + qualified + " (outside the warehouse)";
+                }
             }
         }
         for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {

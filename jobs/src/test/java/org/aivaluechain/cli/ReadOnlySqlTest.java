@@ -48,13 +48,13 @@ class ReadOnlySqlTest {
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("DROP TABLE " + TABLE, "the statement DropTable");
         refused.put("DROP DATABASE gold CASCADE", "the statement DropNamespace");
-        refused.put("DELETE FROM " + TABLE, "the statement DeleteCommand");
-        refused.put("UPDATE " + TABLE + " SET verdict = 'holds'", "the statement UpdateCommand");
-        refused.put("INSERT INTO " + TABLE + " SELECT * FROM " + TABLE, "the statement AppendData");
+        refused.put("DELETE FROM " + TABLE, "the statement DeleteFromTable");
+        refused.put("UPDATE " + TABLE + " SET verdict = 'holds'", "the statement UpdateTable");
+        refused.put("INSERT INTO " + TABLE + " SELECT * FROM " + TABLE, "the statement InsertIntoStatement");
         refused.put("INSERT OVERWRITE " + TABLE + " SELECT * FROM " + TABLE + " LIMIT 1",
-                "the statement OverwriteByExpression");
+                "the statement InsertIntoStatement");
         refused.put("MERGE INTO " + TABLE + " t USING " + TABLE + " s ON t.claim_id = s.claim_id "
-                + "WHEN MATCHED THEN DELETE", "the statement MergeIntoCommand");
+                + "WHEN MATCHED THEN DELETE", "the statement MergeIntoTable");
         refused.put("CREATE TABLE gold.scratch (a INT) USING delta", "the statement CreateTable");
         refused.put("CREATE TABLE gold.scratch USING delta AS SELECT 1 AS a", "the statement CreateTableAsSelect");
         refused.put("CREATE TEMPORARY VIEW v AS SELECT 1 AS a", "the statement CreateViewCommand");
