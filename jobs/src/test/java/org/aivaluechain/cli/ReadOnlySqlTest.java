@@ -193,26 +193,7 @@ class ReadOnlySqlTest {
     }
 
     /** gold.claim_checks and silver.fx_rates of the sample warehouse, copied (Delta logs hold relative paths). */
-    static Path copyOfSampleTables(Path target) throws IOException {
-        Path sample = SampleWarehouse.path();
-        for (String table : List.of("gold/claim_checks", "silver/fx_rates")) {
-            Path from = sample.resolve(table);
-            try (Stream<Path> files = Files.walk(from)) {
-                files.forEach(f -> copy(f, target.resolve(table).resolve(from.relativize(f).toString())));
-            }
-        }
-        return target;
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            if (Files.isDirectory(from)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(from, to);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static Path copyOfSampleTables(Path target) {
+        return SampleWarehouse.copy(target, "gold/claim_checks", "silver/fx_rates");
     }
 }

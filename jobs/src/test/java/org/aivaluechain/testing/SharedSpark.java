@@ -5,8 +5,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One SparkSession for the whole test JVM, kept in JUnit's root store so it is stopped once, after the
- * last test class. Test-only settings (local master, tiny partition counts) live here, not in job code.
+ * One SparkSession for the whole test JVM, stopped by Spark's own shutdown hook when the JVM exits. Not closed with
+ * JUnit's root store: with two forks surefire runs each test class as its own JUnit execution, so that store
+ * closes after every class, and a new session per class would pay its start-up each time and lose the catalog that
+ * the warehouse registry ({@code Warehouse}) remembers. Test-only settings (local master, tiny partition counts) live here, not in job code.
  */
 public final class SharedSpark implements BeforeAllCallback {
 
@@ -14,8 +16,7 @@ public final class SharedSpark implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(SharedSpark.class, k -> new Holder(), Holder.class);
+        spark();
     }
 
     public static synchronized SparkSession spark() {
@@ -39,25 +40,11 @@ public final class SharedSpark implements BeforeAllCallback {
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/valuechain-test-catalog")
+                    // one catalog folder per test JVM: surefire runs two at once
+                    .config("spark.sql.warehouse.dir", System.getProperty("valuechain.test.catalog",
+                            System.getProperty("java.io.tmpdir") + "/valuechain-test-catalog"))
                     .getOrCreate();
         }
         return session;
-    }
-
-    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        Holder() {
-            spark();
-        }
-
-        @Override
-        public void close() {
-            synchronized (SharedSpark.class) {
-                if (session != null) {
-                    session.stop();
-                    session = null;
-                }
-            }
-        }
     }
 }
