@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.aivaluechain.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,11 @@ class EndToEndTest {
     @BeforeAll
     static void runOnSampleData() {
         sampleWarehouse = SampleWarehouse.path();
+    }
+
+    @AfterAll
+    static void pointTheCatalogBackAtTheSampleWarehouse() {
+        SampleWarehouse.register();
     }
 
     private static SparkSession spark() {
@@ -82,8 +88,10 @@ class EndToEndTest {
     }
 
     @Test
-    void tablesKeepTheirGrainAndARerunLeavesTheSameTables() {
-        useWarehouse(sampleWarehouse);
+    void tablesKeepTheirGrainAndARerunLeavesTheSameTables(@TempDir Path dir) {
+        // the rerun writes: on a copy, so the other tests (and the other test JVM) keep reading the first run
+        Path warehouse = SampleWarehouse.copy(dir.resolve("warehouse"));
+        useWarehouse(warehouse);
         String[][] grains = {
                 {"silver.quarterly_financials", "ticker, fiscal_year, fiscal_quarter"},
                 {"silver.quarterly_financials_as_reported", "ticker, fiscal_year, fiscal_quarter"},
@@ -102,15 +110,15 @@ class EndToEndTest {
                 {"gold.claim_checks", "claim_id"}};
         java.util.Map<String, Long> versions = new java.util.LinkedHashMap<>();
         for (String[] grain : grains) {
-            long rows = spark().table(grain[0]).count();
-            long keys = spark().sql("SELECT DISTINCT " + grain[1] + " FROM " + grain[0]).count();
-            assertEquals(rows, keys, grain[0] + " has duplicate keys");
+            Row counts = spark().sql("SELECT count(*), count(DISTINCT struct(" + grain[1] + ")) FROM " + grain[0])
+                    .first();
+            assertEquals(counts.getLong(0), counts.getLong(1), grain[0] + " has duplicate keys");
         }
         for (String table : org.aivaluechain.pipeline.Tables.written()) {
             versions.put(table, spark().sql("DESCRIBE HISTORY " + table + " LIMIT 1").first().getLong(0));
         }
         Captured again = cli("run", "--input", SAMPLE.toString(),
-                "--warehouse", sampleWarehouse.toString());
+                "--warehouse", warehouse.toString());
         assertEquals(0, again.exit(), again.err());
         // every table the run writes holds the same rows as before (its previous Delta version), bronze but run ids
         for (java.util.Map.Entry<String, Long> t : versions.entrySet()) {
@@ -141,49 +149,6 @@ class EndToEndTest {
         assertEquals(5, c.out().lines().filter(l -> l.startsWith("ticker,") || l.startsWith("calendar_quarter,")).count(),
                 c.out());
         assertTrue(c.out().contains("\nMSFT,") && c.out().contains("\nNVDA,"), c.out());
-    }
-
-    @Test
-    void badRowsAreQuarantinedWithReasonsAndStrictFailsOnReconciliation(@TempDir Path dir) throws IOException {
-        Path input = dir.resolve("input");
-        Files.createDirectories(input.resolve("facts"));
-        Files.createDirectories(input.resolve("reference"));
-        for (String f : List.of("companies.csv", "company_ciks.csv", "segments.csv", "fx_rates.csv", "reference/parties.csv",
-                "reference/deals.csv", "reference/depreciation_parameters.csv", "reference/capex_guidance.csv",
-                "reference/sec_segment_members.csv",
-                "claims.csv")) {
-            Files.copy(SAMPLE.resolve(f), input.resolve(f));
-        }
-        Files.writeString(input.resolve("facts/bad.csv"), String.join("\n",
-                "ticker,fiscal_year,fiscal_period,period_end,currency,segment,metric,value,source",
-                "NVDA,2025,Q3,2024-10-27,USD,,revenue,35082,NVIDIA 10-Q Q3 FY2025",
-                "NVDA,2025,Q3,2024-10-27,USD,,cost_of_revenue,8926,NVIDIA 10-Q Q3 FY2025",
-                "NVDA,2025,Q3,2024-10-27,USD,,gross_profit,26000,deliberately wrong",
-                "NVDA,2025,Q3,2024-10-27,USD,,capex,eight hundred,typo",
-                "ZZZZ,2025,Q3,2024-10-27,USD,,revenue,1,unknown company",
-                "NVDA,2025,Q3,2024-10-27,USD,,net_income,19309,NVIDIA 10-Q",
-                "NVDA,2025,Q3,2024-10-27,USD,,net_income,19300,a different value",
-                "BABA,2027,Q2,2026-09-30,CNY,,revenue,1,no FX rate yet",
-                "NVDA,2025,Q3,2024-10-27,USD") + "\n");
-        Path warehouse = dir.resolve("warehouse");
-        Captured c = cli("run", "--strict", "--input", input.toString(),
-                "--warehouse", warehouse.toString());
-        assertEquals(ExitCodes.CHECKS_FAILED, c.exit(), c.err());
-        assertTrue(c.err().contains("gross_profit_identity"), c.err());
-        useWarehouse(warehouse);
-        String bad = input.resolve("facts/bad.csv").toString();
-        assertRows(spark().sql("SELECT input_file, line_number, reason FROM bronze.quarantine"), "*",
-                row(bad, 5, "value 'eight hundred' is not a number"),
-                row(bad, 6, "unknown ticker 'ZZZZ' (not in companies)"),
-                row(bad, 7, "conflicting values for the same fact in this file (lines 7, 8)"),
-                row(bad, 8, "conflicting values for the same fact in this file (lines 7, 8)"),
-                row(bad, 9, "no FX rate for CNY in 2026Q3"),
-                row(bad, 10, "expected 9 fields, found 5"));
-        assertRows(spark().sql("SELECT rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs "
-                + "WHERE input_file = '" + bad + "'"), "*", row(9, 3, 6));
-        // 35,082 - 8,926 = 26,156 against the 26,000 in the file
-        assertRows(spark().sql("SELECT expected, actual, passed FROM silver.reconciliation "
-                + "WHERE check_name = 'gross_profit_identity'"), "*", row(26156, 26000, false));
     }
 
     @Test
