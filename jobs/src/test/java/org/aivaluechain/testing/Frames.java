@@ -26,6 +26,15 @@ public final class Frames {
         return SharedSpark.spark().createDataFrame(list, StructType.fromDDL(ddlSchema));
     }
 
+    /**
+     * The frame's rows, collected and put back as a local frame with the same schema: a test that feeds one
+     * transformation's output into the next (and asserts both) then plans and runs the first only once, instead of
+     * once inside every later plan.
+     */
+    public static Dataset<Row> local(Dataset<Row> frame) {
+        return SharedSpark.spark().createDataFrame(frame.collectAsList(), frame.schema());
+    }
+
     public static Object[] row(Object... values) {
         return values;
     }

@@ -2,6 +2,7 @@ package org.aivaluechain.transform.silver;
 
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
+import static org.aivaluechain.testing.Frames.local;
 import static org.aivaluechain.testing.Frames.row;
 import static org.apache.spark.sql.functions.col;
 
@@ -66,7 +67,7 @@ class SecFieldCasesTest {
     @Test
     void case05NoQuarterIsDerivedFromARestatedYearAndFirstReportedMonths() {
         Dataset<Row> facts = SecCaseFiles.fsds("05-aapl-2009-restatement-window/fsds");
-        Dataset<Row> revenue = periods(facts).where(col("metric").equalTo("revenue"));
+        Dataset<Row> revenue = local(periods(facts).where(col("metric").equalTo("revenue")));
         assertRows(revenue, "fiscal_year, fiscal_period, value, derivation, flag, value_first_reported, flag_first_reported",
                 row(2007, "FY", 24578, null, null, 24578, null),
                 // the 10-K/A restated fiscal 2008 too; the 9 months (24,584) are as first reported: 37,491 - 24,584
@@ -90,8 +91,8 @@ class SecFieldCasesTest {
                 row(2010, "H1", 29182, null, null, 29182, null));
 
         // on to silver: the flagged Q4 is withheld (nothing derived in its place) and listed as a failed check
-        Dataset<Row> resolved = FactResolution.resolve(SecPeriods.asFacts(revenue, companies(),
-                frame("ticker STRING, sec_segments STRING, segment STRING"), false), companies());
+        Dataset<Row> resolved = local(FactResolution.resolve(SecPeriods.asFacts(revenue, companies(),
+                frame("ticker STRING, sec_segments STRING, segment STRING"), false), companies()));
         assertRows(resolved.where("fiscal_year = 2009 AND fiscal_period = 'Q4'"), "value, withheld_value, flag",
                 row(null, 16238, SecPeriods.MIXED_VINTAGE));
         assertRows(Reconciliation.checks(resolved).where("fiscal_year = 2009"),
@@ -123,7 +124,7 @@ class SecFieldCasesTest {
     @Test
     void realFilingsOf2010q2RetailCalendarsTagFamiliesAndAn8KRecast() {
         Dataset<Row> facts = SecCaseFiles.fsds("10-fsds-2010q2-kinds/fsds");
-        Dataset<Row> periods = periods(facts).where("segments = ''");
+        Dataset<Row> periods = local(periods(facts).where("segments = ''"));
         // Kroger: 16 weeks ended 2010-05-22 (ddate 2010-05-31); its sub.txt says fp Q2, the dates say Q1
         assertRows(periods.where("entity_id = 'cik:56873'"), "metric, fiscal_year, fiscal_period, value, tag",
                 row("net_income", 2010, "Q1", 431, "us-gaap:ProfitLoss"),
@@ -178,7 +179,7 @@ class SecFieldCasesTest {
                 Fixtures.fact("AMD", 2019, "FY", "2019-12-28", "USD", "", "revenue", "6731", "core.csv", 12, 0));
         Dataset<Row> companies = frame("ticker STRING, calendar STRING", row("DELL", "52_53_week"),
                 row("AMD", "52_53_week"));
-        Dataset<Row> resolved = FactResolution.resolve(facts, companies);
+        Dataset<Row> resolved = local(FactResolution.resolve(facts, companies));
         // 84,815 - 21,908 - 23,370 - 22,844 = 16,693; 20,639 - 6,797 - 7,326 - 7,126 = -610: a gross loss no
         // reported quarter shows, so both Q4 values are withheld
         assertRows(resolved.where("fiscal_period = 'Q4'"), "ticker, metric, value, withheld_value, flag, derivation",

@@ -2,6 +2,7 @@ package org.aivaluechain.transform.silver;
 
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
+import static org.aivaluechain.testing.Frames.local;
 import static org.aivaluechain.testing.Frames.row;
 
 import java.math.BigDecimal;
@@ -47,7 +48,8 @@ class SecPeriodsTest {
                 row(1652044, "GOOGL"));
         Dataset<Row> companies = frame("ticker STRING, fiscal_year_end_month STRING", row("NVDA", "1"),
                 row("GOOGL", "12"));
-        return SecPeriods.build(frame(SEC_FACTS, facts), MetricTags.load(SharedSpark.spark()), filers, companies);
+        return local(SecPeriods.build(frame(SEC_FACTS, facts), MetricTags.load(SharedSpark.spark()), filers,
+                companies));
     }
 
     @Test
