@@ -140,7 +140,7 @@ class SecIngestTest {
     @Test
     void archiveLayoutLandsInBronzeAndAChangedFileReplacesItsRows(@TempDir Path dir) throws Exception {
         Path quarter = Files.createDirectories(dir.resolve("in/2010q1"));
-        Path fixture = Path.of(getClass().getResource("/sec/fsds/archive-layout/2010q1").toURI());
+        Path fixture = Path.of(getClass().getResource("/sec/cases/06-fsds-archive-layout/fsds/2010q1").toURI());
         Files.copy(fixture.resolve("sub.txt"), quarter.resolve("sub.txt"));
         Files.copy(fixture.resolve("num.txt"), quarter.resolve("num.txt"));
         Path warehouse = dir.resolve("w");

@@ -304,9 +304,11 @@ class FsdsReaderTest {
     }
 
     @Test
-    void archiveLayoutWithoutSegmentsReadsAsWholeEntityFacts() {
-        // Apple's FY2009 10-K/A in the SEC's archive layout (fixture README): num.txt has no segments column
-        SecRead read = read(fixture("archive-layout/2010q1").toString());
+    void archiveLayoutWithoutSegmentsReadsAsWholeEntityFacts() throws URISyntaxException {
+        // Apple's FY2009 10-K/A in the SEC's archive layout (field case 06, sec/cases/README.md): num.txt has no
+        // segments column
+        SecRead read = read(Path.of(FsdsReaderTest.class.getResource("/sec/cases/06-fsds-archive-layout/fsds/2010q1")
+                .toURI()).toString());
 
         assertRows(named(read.rowsRead()), "file, rows_read", row("2010q1", 215L));
         assertRows(read.quarantine(), "source_file");
