@@ -38,12 +38,15 @@ import picocli.CommandLine.Command;
                 "warehouse=/data/warehouse, or sql.format=csv for one command only.",
                 "Precedence: flag > config file > built-in default.",
                 "",
-                "On a cluster: mvn -Pcluster package, then spark-submit --class org.aivaluechain.cli.ValueChainCli "
-                        + "--packages io.delta:delta-spark_2.13:4.0.1 target/valuechain.jar run --input s3a://... "
-                        + "--warehouse s3a://... (README: Running on a cluster).",
-                "Catalog and schema names: Spark confs spark.valuechain.catalog (default: the current catalog) and "
-                        + "spark.valuechain.schema.bronze|silver|gold (default: bronze, silver, gold); with "
-                        + "spark-submit --conf, locally -D in VALUECHAIN_JAVA_OPTS."})
+                "On a cluster (README: Running on a cluster):",
+                "  mvn -Pcluster package",
+                "  spark-submit --class org.aivaluechain.cli.ValueChainCli \\",
+                "    --packages io.delta:delta-spark_2.13:4.0.1 target/valuechain.jar \\",
+                "    run --input s3a://... --warehouse s3a://...",
+                "Catalog and schema names: Spark confs spark.valuechain.catalog (default:",
+                "the current catalog) and spark.valuechain.schema.bronze|silver|gold",
+                "(default: bronze, silver, gold); with spark-submit --conf, locally -D in",
+                "VALUECHAIN_JAVA_OPTS."})
 public final class ValueChainCli implements Runnable {
 
     @Override
