@@ -102,13 +102,22 @@ class GoldMetricsTest {
                 q("T", "chips", "2025Q1", 100, 70, 40, null, null));
         // gross TTM at 2024Q4 = (50+55+60+65)/400 = 0.575, at 2025Q1 = (55+60+65+70)/400 = 0.625;
         // operating TTM needs all four operating incomes, and 2024Q3 has none
+        // every column but sources (checked below); net income equals operating income in these rows
         assertRows(MarginTrends.build(quarterly),
-                "calendar_quarter, gross_margin, gross_margin_ttm, gross_margin_qoq_bps, gross_margin_yoy_bps, operating_margin, operating_margin_ttm, operating_margin_qoq_bps",
-                row("2024Q1", 0.5, null, null, null, 0.2, null, null),
-                row("2024Q2", 0.55, null, 500.0, null, 0.2, null, 0.0),
-                row("2024Q3", 0.6, null, 500.0, null, null, null, null),
-                row("2024Q4", 0.65, 0.575, 500.0, null, 0.3, null, null),
-                row("2025Q1", 0.7, 0.625, 500.0, 2000.0, 0.4, null, 1000.0));
+                "ticker, layer, calendar_quarter, fiscal_year, fiscal_quarter, revenue, gross_profit, operating_income, "
+                        + "net_income, gross_margin, gross_margin_ttm, gross_margin_yoy_bps, gross_margin_qoq_bps, "
+                        + "operating_margin, operating_margin_ttm, operating_margin_yoy_bps, operating_margin_qoq_bps, "
+                        + "net_margin, net_margin_ttm, net_margin_yoy_bps, net_margin_qoq_bps",
+                row("T", "chips", "2024Q1", 2024, 1, 100, 50, 20, 20, 0.5, null, null, null,
+                        0.2, null, null, null, 0.2, null, null, null),
+                row("T", "chips", "2024Q2", 2024, 2, 100, 55, 20, 20, 0.55, null, null, 500.0,
+                        0.2, null, null, 0.0, 0.2, null, null, 0.0),
+                row("T", "chips", "2024Q3", 2024, 3, 100, 60, null, null, 0.6, null, null, 500.0,
+                        null, null, null, null, null, null, null, null),
+                row("T", "chips", "2024Q4", 2024, 4, 100, 65, 30, 30, 0.65, 0.575, null, 500.0,
+                        0.3, null, null, null, 0.3, null, null, null),
+                row("T", "chips", "2025Q1", 2025, 1, 100, 70, 40, 40, 0.7, 0.625, 2000.0, 500.0,
+                        0.4, null, 2000.0, 1000.0, 0.4, null, 2000.0, 1000.0));
         // lineage: every input of this and the 4 previous quarters (TTM sums, year-ago and previous margins);
         // 2024Q3 has no operating (nor net) income to name
         String[] all = {"revenue", "gross_profit", "operating_income", "net_income"};
