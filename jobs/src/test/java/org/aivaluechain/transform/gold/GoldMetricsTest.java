@@ -158,20 +158,38 @@ class GoldMetricsTest {
                         scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")));
         Dataset<Row> segments = frame("ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN",
                 row("C", "cloud", true), row("C", "other", false));
-        Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments);
-        assertRows(concentration.where("grouping = 'segment_layer'"),
-                "member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
-                        + "whole_company_tickers, segment_tickers, complete",
-                row("chips", 2, 40, 0.8, 0.833333333, 6800.0, 1.0, List.of("A", "B"), List.of("C"), false),
-                row("hyperscaler", 1, 10, 0.2, 0.166666667, 6800.0, 1.0, List.of("A", "B"), List.of("C"), false));
-        assertRows(concentration.where("grouping <> 'segment_layer'"),
-                "grouping, member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
-                        + "members_expected, members_present, members_missing, complete",
-                row("company", "A", 1, 60, 0.75, 0.333333333, 5200.0, 1.0, 4, 3, List.of("D"), false),
-                row("company", "B", 1, -20, -0.25, 0.166666667, 5200.0, 1.0, 4, 3, List.of("D"), false),
-                row("company", "C", 1, 40, 0.5, 0.5, 5200.0, 1.0, 4, 3, List.of("D"), false),
-                row("layer", "chips", 2, 40, 0.5, 0.5, 5000.0, 1.0, 4, 3, List.of("D"), false),
-                row("layer", "hyperscaler", 1, 40, 0.5, 0.5, 5000.0, 1.0, 4, 3, List.of("D"), false));
+        Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments, 0.9);
+        // every column but sources (checked below). Coverage: A, B, C of the 4 expected (D has reported nothing, so it
+        // weighs nothing) -> weight 300 / 300 = 1. Positive shares: company A 60/100, B 0, C 40/100; layer 40/80
+        // each; segment_layer 40/50 and 10/50. Operating margins: A 60/100, B -20/50, C 40/150, chips 40/150,
+        // segment cloud 10/30. One quarter: no headline window of 4 quarters, so no panel; method_changed is only
+        // computed for segment_layer (no previous quarter: false).
+        List<String> missing = List.of("D");
+        assertRows(concentration,
+                "calendar_quarter, grouping, member, companies_in_member, revenue, operating_income, "
+                        + "total_operating_income, profit_pool_share, revenue_share, positive_profit_share, hhi, cr4, "
+                        + "members_expected, members_present, members_missing, complete, coverage_weight, partial, "
+                        + "coverage_threshold, method, method_changed, operating_margin, panel_profit_pool_share, "
+                        + "panel_hhi, panel_tickers, whole_company_tickers, segment_tickers",
+                row("2025Q1", "company", "A", 1, 100, 60, 80, 0.75, 0.333333333, 0.6, 5200.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.6, null, null, null, null, null),
+                row("2025Q1", "company", "B", 1, 50, -20, 80, -0.25, 0.166666667, 0.0, 5200.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, -0.4, null, null, null, null, null),
+                row("2025Q1", "company", "C", 1, 150, 40, 80, 0.5, 0.5, 0.4, 5200.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.266666667, null, null, null,
+                        null, null),
+                row("2025Q1", "layer", "chips", 2, 150, 40, 80, 0.5, 0.5, 0.5, 5000.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.266666667, null, null, null,
+                        null, null),
+                row("2025Q1", "layer", "hyperscaler", 1, 150, 40, 80, 0.5, 0.5, 0.5, 5000.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.266666667, null, null, null,
+                        null, null),
+                row("2025Q1", "segment_layer", "chips", 2, 150, 40, 50, 0.8, 0.833333333, 0.8, 6800.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", false, 0.266666667, null, null, null,
+                        List.of("A", "B"), List.of("C")),
+                row("2025Q1", "segment_layer", "hyperscaler", 1, 30, 10, 50, 0.2, 0.166666667, 0.2, 6800.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "segments", false, 0.333333333, null, null, null,
+                        List.of("A", "B"), List.of("C")));
         // lineage: revenue and operating income of each company (or segment) the member adds up, keyed by it
         List<String> a = List.of("A operating_income 2025Q1", "A revenue 2025Q1");
         List<String> b = List.of("B operating_income 2025Q1", "B revenue 2025Q1");
