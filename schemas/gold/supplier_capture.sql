@@ -15,6 +15,15 @@
 --   one and the 3 before it); suppliers_coverage_weight likewise with the suppliers' trailing segment revenue;
 --   coverage_weight = the smaller of the two; partial = coverage_weight below spark.valuechain.coverage.threshold
 --   (default 0.9) or unknown.
+-- Headline, constant panel: panel_hyperscaler_capex, panel_ai_chip_datacenter_revenue and panel_capture_ratio are
+--   the same sums and ratio over panel_members, the hyperscalers with capex and the suppliers with revenue in every
+--   quarter (that has data) of the headline window: the last 12 calendar quarters up to the latest quarter that is
+--   not partial. Null outside the window (panel_capture_ratio also when the panel has no hyperscaler). Chart these,
+--   not capture_ratio, to compare quarters: a member entering or missing a quarter does not move them.
+-- sources: "MEMBER metric quarter" -> filing, document or data file of each value added up: each hyperscaler's capex
+--   ("MSFT capex 2025Q2") and each supplier's segment revenue ("NVDA.data_center revenue 2025Q2") of this quarter,
+--   and the suppliers' revenue of the previous quarter (for capture_ratio_lag1); "derived: ..." / "derived
+--   upstream: ..." when derived.
 CREATE TABLE IF NOT EXISTS gold.supplier_capture (
   calendar_quarter                          STRING        NOT NULL,
   hyperscaler_capex                         DECIMAL(20,4),
@@ -35,5 +44,10 @@ CREATE TABLE IF NOT EXISTS gold.supplier_capture (
   suppliers_coverage_weight                 DOUBLE,
   coverage_weight                           DOUBLE,
   coverage_threshold                        DOUBLE        NOT NULL,
-  partial                                   BOOLEAN       NOT NULL
+  partial                                   BOOLEAN       NOT NULL,
+  panel_hyperscaler_capex                   DECIMAL(20,4)          COMMENT 'hyperscaler capex of the headline constant panel; null outside the headline window',
+  panel_ai_chip_datacenter_revenue          DECIMAL(20,4)          COMMENT 'supplier revenue of the headline constant panel; null outside the headline window',
+  panel_capture_ratio                       DOUBLE                 COMMENT 'panel_ai_chip_datacenter_revenue / panel_hyperscaler_capex',
+  panel_members                             ARRAY<STRING>          COMMENT 'the hyperscalers and suppliers of the headline constant panel; null outside the window',
+  sources                                   MAP<STRING, STRING> NOT NULL COMMENT '"MEMBER metric quarter" -> source of each capex and supplier revenue added up'
 ) USING delta

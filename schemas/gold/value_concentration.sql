@@ -29,6 +29,11 @@
 --   quarters up to the latest quarter that is not partial, inside the latest run of at least 4 quarters without a
 --   method change. Null outside the window. Chart these, not profit_pool_share, to compare quarters.
 -- operating_margin = operating_income / revenue of the member (its companies' sums).
+-- sources: the lineage of the member's own sums: "TICKER metric quarter" (or "TICKER.segment metric quarter" for a
+--   company counted by its segments) -> filing, document or data file of the revenue and operating income of each
+--   company or segment in the member ("derived: ..." / "derived upstream: ..." when derived). Shares, HHI and CR4
+--   also use the other members' sums: their rows of the same quarter and grouping carry those. Coverage weights
+--   (trailing revenue of every expected company) are not listed.
 CREATE TABLE IF NOT EXISTS gold.value_concentration (
   calendar_quarter        STRING        NOT NULL,
   grouping                STRING        NOT NULL,
@@ -56,5 +61,6 @@ CREATE TABLE IF NOT EXISTS gold.value_concentration (
   panel_hhi               DOUBLE                 COMMENT 'HHI on the headline constant panel; null outside the headline window',
   panel_tickers           ARRAY<STRING>          COMMENT 'the companies of the headline constant panel of this grouping; null outside the window',
   whole_company_tickers   ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted whole; null for other groupings',
-  segment_tickers         ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted by their AI-relevant segments'
+  segment_tickers         ARRAY<STRING>          COMMENT 'segment_layer rows: companies counted by their AI-relevant segments',
+  sources                 MAP<STRING, STRING> NOT NULL COMMENT '"TICKER metric quarter" or "TICKER.segment metric quarter" -> source of the revenue and operating income the member adds up'
 ) USING delta

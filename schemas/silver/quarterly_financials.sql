@@ -5,6 +5,9 @@
 --   Q4 = FY - Q1 - Q2 - Q3 when Q4 is not reported (in reporting currency, before conversion; flows only:
 --   rpo is a balance at period_end, never summed or derived);
 --   gross_profit = revenue - cost_of_revenue when not reported. Both listed in derived_values.
+--   A value computed before it reached the input files (its source text says so: "derived: ...", the source
+--   repository's "d = FY minus 9M", "fiscal YTD minus previous YTD"; rule in transform/silver/UpstreamDerivations.java)
+--   is listed too, as "metric: upstream: <the source's arithmetic>", and its source starts "derived upstream: ".
 -- Units: USD millions, converted at fx_avg_per_usd (currency per USD, average of the calendar quarter);
 --   null where the company does not report the line.
 -- calendar_quarter: the calendar quarter containing the midpoint of [period_start, period_end].
@@ -32,6 +35,6 @@ CREATE TABLE IF NOT EXISTS silver.quarterly_financials (
   operating_cash_flow        DECIMAL(20,4)          COMMENT 'net cash provided by (used in) operating activities; may be negative',
   rd_expense                 DECIMAL(20,4)          COMMENT 'research and development expense',
   rpo                        DECIMAL(20,4)          COMMENT 'remaining performance obligations at period_end: an instant, never summed or differenced (no Q4 = FY - 9M); rounded as filed',
-  derived_values             ARRAY<STRING> NOT NULL COMMENT 'one entry per derived value, e.g. "revenue: Q4 = FY - Q1 - Q2 - Q3"',
+  derived_values             ARRAY<STRING> NOT NULL COMMENT 'one entry per derived value, e.g. "revenue: Q4 = FY - Q1 - Q2 - Q3", "capex: upstream: d = FY minus 9M by source repo"',
   sources                    MAP<STRING, STRING> NOT NULL COMMENT 'metric -> source of its value'
 ) USING delta

@@ -1,6 +1,7 @@
 -- silver.segment_financials: segment (and market-platform) revenue and operating income.
 -- Grain: one row per ticker × fiscal_year × fiscal_quarter × segment (unique).
--- Units: USD millions at the quarter's average FX rate; same resolution and Q4 rule as silver.quarterly_financials.
+-- Units: USD millions at the quarter's average FX rate; same resolution, Q4 rule and derived_values
+--   (upstream derivations included: TSMC HPC revenue as a share of revenue) as silver.quarterly_financials.
 CREATE TABLE IF NOT EXISTS silver.segment_financials (
   ticker                STRING        NOT NULL,
   fiscal_year           INT           NOT NULL,

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 /**
  * gold.margin_trends from silver.quarterly_financials; contract in schemas/gold/margin_trends.sql.
  * A TTM margin is the ratio of four-quarter sums (not an average of quarterly margins); changes are in
- * basis points (1 bp = 0.0001).
+ * basis points (1 bp = 0.0001). sources names the filing behind every input of the row (see {@link Sources}).
  */
 public final class MarginTrends {
 
@@ -26,13 +26,16 @@ public final class MarginTrends {
             new String[]{"operating_margin", "operating_income"},
             new String[]{"net_margin", "net_income"});
 
+    /** The silver metrics a margin row uses, over this and the 4 previous calendar quarters (TTM, YoY, QoQ). */
+    static final List<String> INPUTS = List.of("revenue", "gross_profit", "operating_income", "net_income");
+
     private MarginTrends() {
     }
 
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials) {
         Dataset<Row> df = quarterlyFinancials
                 .select(col("ticker"), col("layer"), col("calendar_quarter"), col("fiscal_year"), col("fiscal_quarter"),
-                        col("revenue"), col("gross_profit"), col("operating_income"), col("net_income"))
+                        col("revenue"), col("gross_profit"), col("operating_income"), col("net_income"), col("sources"))
                 .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")))
                 .withColumn("revenue_ttm", trailingFourQuarterSum("revenue"));
         for (String[] m : MARGINS) {
@@ -43,7 +46,8 @@ public final class MarginTrends {
                     .withColumn(margin + "_yoy_bps", basisPoints(col(margin), quartersAgo(col(margin), 4)))
                     .withColumn(margin + "_qoq_bps", basisPoints(col(margin), quartersAgo(col(margin), 1)));
         }
-        return df.drop(QuarterWindows.INDEX, "revenue_ttm");
+        // the year-ago margin reaches 4 quarters back, the TTM sums 3
+        return df.withColumn("sources", Sources.trailing(INPUTS, 4)).drop(QuarterWindows.INDEX, "revenue_ttm");
     }
 
     private static Column basisPoints(Column now, Column before) {

@@ -16,9 +16,11 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Lineage of gold rows: the {@code sources} column of silver.quarterly_financials (metric -> source text: a filing
- * accession, a data file at a commit, or "derived: ..." with the arithmetic, including derivations done before the
- * data reached sample-data) narrowed to the metrics a gold row uses and keyed by metric and calendar quarter
- * ({@code "capex 2025Q4"}), so a row built from several quarters names every one of them.
+ * accession, a data file at a commit, or "derived: ..." with the arithmetic; "derived upstream: ..." for values
+ * derived before the data reached sample-data) narrowed to the metrics a gold row uses and keyed by metric and
+ * calendar quarter ({@code "capex 2025Q4"}), so a row built from several quarters names every one of them. A row
+ * that adds up several companies or segments keys each entry by its member too ({@code "MSFT capex 2025Q4"},
+ * {@code "NVDA.data_center revenue 2025Q3"}).
  */
 final class Sources {
 
@@ -29,6 +31,16 @@ final class Sources {
     static Column of(Column sources, List<String> metrics, Column calendarQuarter) {
         Column used = map_filter(sources, (k, v) -> k.isin(metrics.toArray()));
         return transform_keys(used, (k, v) -> concat(k, lit(" "), calendarQuarter));
+    }
+
+    /** The entries of {@code sources} for {@code metrics}, keys as "member metric quarter". */
+    static Column of(Column sources, List<String> metrics, Column member, Column calendarQuarter) {
+        return transform_keys(of(sources, metrics, calendarQuarter), (k, v) -> concat(member, lit(" "), k));
+    }
+
+    /** Aggregate: the entries of a group's sources maps, as one map (their keys name distinct inputs). */
+    static Column merged(Column maps) {
+        return concatAll(collect_list(maps));
     }
 
     /**
@@ -42,7 +54,11 @@ final class Sources {
         }
         Column maps = collect_list(perRow).over(Window.partitionBy("ticker").orderBy(col(QuarterWindows.INDEX))
                 .rangeBetween(-quartersBack, 0));
-        return aggregate(maps, empty(), (acc, m) -> map_concat(acc, m));
+        return concatAll(maps);
+    }
+
+    private static Column concatAll(Column arrayOfMaps) {
+        return aggregate(arrayOfMaps, empty(), (acc, m) -> map_concat(acc, m));
     }
 
     /** Several sources maps as one (their keys name distinct metric-quarters). */

@@ -2,20 +2,30 @@ package org.aivaluechain.transform.gold;
 
 import org.aivaluechain.transform.FiscalCalendar;
 
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 
+import java.util.List;
+
+import org.aivaluechain.model.Amounts;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * gold.supplier_capture: how much of the hyperscalers' capex shows up as AI-chip suppliers' data-center
  * revenue. Hyperscalers are the registry's layer 'hyperscaler'; supply is segment revenue flagged
- * ai_datacenter_supply. Contract in schemas/gold/supplier_capture.sql.
+ * ai_datacenter_supply. sources names the filing behind every member's value (see {@link Sources}); the panel_*
+ * columns are the headline series on a constant panel. Contract in schemas/gold/supplier_capture.sql.
  */
 public final class SupplierCapture {
 
@@ -37,10 +47,12 @@ public final class SupplierCapture {
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> segmentFinancials,
                                      Dataset<Row> companies, Dataset<Row> segments, double threshold) {
         Dataset<Row> capex = quarterlyFinancials.where(col("layer").equalTo("hyperscaler").and(col("capex").isNotNull()))
-                .select(col("calendar_quarter"), col("ticker").as("member"), col("capex"));
+                .select(col("calendar_quarter"), col("ticker").as("member"), col("capex"),
+                        Sources.of(col("sources"), List.of("capex"), col("ticker"), col("calendar_quarter")).as("_sources"));
+        Column supplier = concat(col("ticker"), lit("."), col("segment"));
         Dataset<Row> supply = segmentFinancials.where(col("ai_datacenter_supply").and(col("revenue").isNotNull()))
-                .select(col("calendar_quarter"), concat(col("ticker"), lit("."), col("segment")).as("member"),
-                        col("revenue"));
+                .select(col("calendar_quarter"), supplier.as("member"), col("revenue"),
+                        Sources.of(col("sources"), List.of("revenue"), supplier, col("calendar_quarter")).as("_sources"));
         Dataset<Row> quarters = capex.select("calendar_quarter").union(supply.select("calendar_quarter")).distinct();
 
         Dataset<Row> hyperscalers = companies.where(col("layer").equalTo("hyperscaler"))
@@ -49,9 +61,10 @@ public final class SupplierCapture {
                 .join(companies.select("ticker", "coverage_start"), "ticker")
                 .select(concat(col("ticker"), lit("."), col("segment")).as("member"), col("coverage_start"));
 
-        Dataset<Row> capexTotals = capex.groupBy("calendar_quarter").agg(sum("capex").as("hyperscaler_capex"));
+        Dataset<Row> capexTotals = capex.groupBy("calendar_quarter").agg(sum("capex").as("hyperscaler_capex"),
+                Sources.merged(col("_sources")).as("_capex_sources"));
         Dataset<Row> supplyTotals = supply.groupBy("calendar_quarter")
-                .agg(sum("revenue").as("ai_chip_datacenter_revenue"));
+                .agg(sum("revenue").as("ai_chip_datacenter_revenue"), Sources.merged(col("_sources")).as("_supply_sources"));
 
         Dataset<Row> perQuarter = quarters
                 .join(capexTotals, "calendar_quarter", "left")
@@ -70,8 +83,9 @@ public final class SupplierCapture {
         // chips ship (supplier revenue) before the buyer pays for them (cash capex): compare this quarter's
         // capex with the previous quarter's supplier revenue
         Dataset<Row> previous = perQuarter.select(col(QuarterWindows.INDEX).plus(1).as(QuarterWindows.INDEX),
-                col("ai_chip_datacenter_revenue").as("prior_quarter_ai_chip_datacenter_revenue"));
-        return perQuarter.join(previous, new String[]{QuarterWindows.INDEX}, "left")
+                col("ai_chip_datacenter_revenue").as("prior_quarter_ai_chip_datacenter_revenue"),
+                col("_supply_sources").as("_prior_supply_sources"));
+        Dataset<Row> byQuarter = perQuarter.join(previous, new String[]{QuarterWindows.INDEX}, "left")
                 .withColumn("capture_ratio", QuarterWindows.ratio(col("ai_chip_datacenter_revenue"), col("hyperscaler_capex")))
                 .withColumn("capture_ratio_lag1",
                         QuarterWindows.ratio(col("prior_quarter_ai_chip_datacenter_revenue"), col("hyperscaler_capex")))
@@ -85,6 +99,49 @@ public final class SupplierCapture {
                 .withColumn("partial", col("hyperscalers_coverage_weight").isNull()
                         .or(col("suppliers_coverage_weight").isNull()).or(col("coverage_weight").lt(threshold)))
                 .withColumn("coverage_threshold", lit(threshold))
-                .drop(QuarterWindows.INDEX);
+                // every hyperscaler's capex and every supplier's revenue, this quarter's and the previous one's
+                .withColumn("sources", Sources.union(orEmpty("_capex_sources"), orEmpty("_supply_sources"),
+                        orEmpty("_prior_supply_sources")))
+                .drop(QuarterWindows.INDEX, "_capex_sources", "_supply_sources", "_prior_supply_sources");
+        return byQuarter.join(panel(byQuarter, capex, supply), "calendar_quarter", "left");
+    }
+
+    private static Column orEmpty(String sources) {
+        return coalesce(col(sources), Sources.empty());
+    }
+
+    /**
+     * The headline series on a constant panel. The window is the last {@link ValueConcentration#HEADLINE_QUARTERS}
+     * calendar quarters up to the latest quarter that is not partial; the panel is the hyperscalers with capex and
+     * the suppliers with revenue in every quarter of the window that has data, so a member entering, leaving or
+     * missing a quarter does not move the ratio. Rows outside the window have null panel columns.
+     *
+     * @return calendar_quarter, panel_hyperscaler_capex, panel_ai_chip_datacenter_revenue, panel_capture_ratio,
+     *         panel_members (sorted)
+     */
+    private static Dataset<Row> panel(Dataset<Row> byQuarter, Dataset<Row> capex, Dataset<Row> supply) {
+        Column quarterIndex = FiscalCalendar.quarterIndex(col("calendar_quarter"));
+        Dataset<Row> window = byQuarter.where(col("partial").equalTo(false)).agg(max(quarterIndex).as("_stop"))
+                .withColumn("_start", col("_stop").minus(ValueConcentration.HEADLINE_QUARTERS - 1));
+        Column none = lit(null).cast(Amounts.AMOUNT);
+        Dataset<Row> inWindow = capex.select(col("calendar_quarter"), col("member"), col("capex").as("_capex"),
+                        none.as("_supply"))
+                .unionByName(supply.select(col("calendar_quarter"), col("member"), none.as("_capex"),
+                        col("revenue").as("_supply")))
+                .withColumn("_qi", quarterIndex)
+                .crossJoin(window)
+                .where(col("_qi").between(col("_start"), col("_stop")));
+        Dataset<Row> span = inWindow.agg(countDistinct("_qi").as("_span"));
+        Dataset<Row> panel = inWindow.groupBy("member").agg(countDistinct("_qi").as("_quarters"))
+                .crossJoin(span)
+                .where(col("_quarters").equalTo(col("_span")))
+                .select("member");
+        Dataset<Row> members = panel.agg(array_sort(collect_list("member")).as("panel_members"));
+        return inWindow.join(panel, "member")
+                .groupBy("calendar_quarter")
+                .agg(sum("_capex").as("panel_hyperscaler_capex"), sum("_supply").as("panel_ai_chip_datacenter_revenue"))
+                .withColumn("panel_capture_ratio",
+                        QuarterWindows.ratio(col("panel_ai_chip_datacenter_revenue"), col("panel_hyperscaler_capex")))
+                .crossJoin(members);
     }
 }

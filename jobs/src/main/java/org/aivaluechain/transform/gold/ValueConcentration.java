@@ -5,6 +5,7 @@ import org.aivaluechain.transform.FiscalCalendar;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.greatest;
@@ -52,6 +53,8 @@ public final class ValueConcentration {
      * on the new one.
      */
     static final Map<String, String> SEGMENT_RECASTS = Map.of("MSFT", "2024Q3");
+    /** The silver metrics a member's row adds up, per company or segment (its lineage). */
+    static final List<String> INPUTS = List.of("revenue", "operating_income");
 
     private ValueConcentration() {
     }
@@ -66,7 +69,8 @@ public final class ValueConcentration {
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> companies,
                                      Dataset<Row> segmentFinancials, Dataset<Row> segments, double threshold) {
         Dataset<Row> present = quarterlyFinancials.where(col("operating_income").isNotNull())
-                .select("calendar_quarter", "ticker", "layer", "revenue", "operating_income");
+                .select(col("calendar_quarter"), col("ticker"), col("layer"), col("revenue"), col("operating_income"),
+                        Sources.of(col("sources"), INPUTS, col("ticker"), col("calendar_quarter")).as("_sources"));
         Dataset<Row> contributions = companyRows(present)
                 .unionByName(layerRows(present))
                 .unionByName(segmentLayerRows(present, segmentFinancials, segments));
@@ -112,7 +116,8 @@ public final class ValueConcentration {
                 .select("calendar_quarter", "ticker");
         Dataset<Row> bySegments = reported.join(fullyReported, new String[]{"calendar_quarter", "ticker"})
                 .select(col("calendar_quarter"), col("ticker"), col("segment_layer").as("layer"), col("revenue"),
-                        col("operating_income"));
+                        col("operating_income"), Sources.of(col("sources"), INPUTS,
+                                concat(col("ticker"), lit("."), col("segment")), col("calendar_quarter")).as("_sources"));
         Dataset<Row> whole = present.join(fullyReported, new String[]{"calendar_quarter", "ticker"}, "left_anti");
         return contribution(bySegments, lit("segment_layer"), col("layer"), SEGMENTS)
                 .unionByName(contribution(whole, lit("segment_layer"), col("layer"), WHOLE_COMPANY));
@@ -120,15 +125,19 @@ public final class ValueConcentration {
 
     private static Dataset<Row> contribution(Dataset<Row> rows, Column grouping, Column member, String method) {
         return rows.select(col("calendar_quarter"), grouping.as("grouping"), member.as("member"), col("ticker"),
-                col("revenue"), col("operating_income"), lit(method).as("method"));
+                col("revenue"), col("operating_income"), lit(method).as("method"), col("_sources"));
     }
 
-    /** One row per quarter × grouping × member; method 'segments' when any company in it counts by segments. */
+    /**
+     * One row per quarter × grouping × member; method 'segments' when any company in it counts by segments; sources
+     * the revenue and operating income of each company (or segment) in it.
+     */
     private static Dataset<Row> totals(Dataset<Row> contributions) {
         return contributions.groupBy("calendar_quarter", "grouping", "member")
                 .agg(sum("revenue").as("revenue"), sum("operating_income").as("operating_income"),
                         countDistinct("ticker").as("companies_in_member"),
-                        when(bool_or(col("method").equalTo(SEGMENTS)), SEGMENTS).otherwise(WHOLE_COMPANY).as("method"));
+                        when(bool_or(col("method").equalTo(SEGMENTS)), SEGMENTS).otherwise(WHOLE_COMPANY).as("method"),
+                        Sources.merged(col("_sources")).as("sources"));
     }
 
     /** Coverage by count and by weight (trailing revenue); partial below the threshold. */

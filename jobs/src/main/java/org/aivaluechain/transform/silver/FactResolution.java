@@ -21,6 +21,8 @@ import org.apache.spark.sql.expressions.Window;
  * ticker × fiscal_year × fiscal_period × segment × metric, in the reporting currency.
  *
  * <ol>
+ *   <li>A value the input's source text shows was computed before it reached the input files gets
+ *       {@code derivation} "upstream: ..." and its source "derived upstream: ..." ({@link UpstreamDerivations}).</li>
  *   <li>Repeated facts collapse to one: the value from the latest input file (file order), then the
  *       latest line, wins. SEC values (see {@link SecPeriods#asFacts}) rank after every curated file.</li>
  *   <li>One period end per ticker × fiscal period: sources sometimes give the calendar month end for a
@@ -45,7 +47,8 @@ public final class FactResolution {
     }
 
     public static Dataset<Row> resolve(Dataset<Row> validFacts, Dataset<Row> companies) {
-        Dataset<Row> facts = withColumnIfAbsent(withColumnIfAbsent(validFacts, "derivation"), "flag");
+        Dataset<Row> facts = UpstreamDerivations.flagged(
+                withColumnIfAbsent(withColumnIfAbsent(validFacts, "derivation"), "flag"));
         Dataset<Row> latest = latestValuePerFact(facts);
         Dataset<Row> dated = withResolvedPeriodEnd(latest, companies);
         return DerivedValueChecks.withheld(withDerivedQ4(dated));

@@ -26,7 +26,8 @@ class GoldMetricsTest {
         // every reported value's source names its quarter, e.g. "capex: 10-Q 2024Q1"
         java.util.Map<String, String> sources = new java.util.TreeMap<>();
         for (String[] m : new String[][]{{"revenue", String.valueOf(revenue)}, {"capex", String.valueOf(capex)},
-                {"depreciation_amortization", String.valueOf(da)}}) {
+                {"depreciation_amortization", String.valueOf(da)}, {"gross_profit", String.valueOf(gp)},
+                {"operating_income", String.valueOf(oi)}, {"net_income", String.valueOf(oi)}}) {
             if (!m[1].equals("null")) {
                 sources.put(m[0], "10-Q " + cq);
             }
@@ -38,6 +39,23 @@ class GoldMetricsTest {
 
     private static BigDecimal dec(Integer v) {
         return v == null ? null : new BigDecimal(v);
+    }
+
+    /** "metric quarter" keys of one quarter's inputs. */
+    private static List<String> keys(String quarter, String... metrics) {
+        return java.util.Arrays.stream(metrics).map(m -> m + " " + quarter).toList();
+    }
+
+    /** The union of key lists, sorted as array_sort sorts them. */
+    @SafeVarargs
+    private static List<String> sorted(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).sorted().toList();
+    }
+
+    /** The frame with a column "inputs": the sorted keys of its sources. */
+    private static Dataset<Row> withInputs(Dataset<Row> rows) {
+        return rows.withColumn("inputs", org.apache.spark.sql.functions.array_sort(
+                org.apache.spark.sql.functions.map_keys(org.apache.spark.sql.functions.col("sources"))));
     }
 
     @Test
@@ -84,13 +102,38 @@ class GoldMetricsTest {
                 q("T", "chips", "2025Q1", 100, 70, 40, null, null));
         // gross TTM at 2024Q4 = (50+55+60+65)/400 = 0.575, at 2025Q1 = (55+60+65+70)/400 = 0.625;
         // operating TTM needs all four operating incomes, and 2024Q3 has none
+        // every column but sources (checked below); net income equals operating income in these rows
         assertRows(MarginTrends.build(quarterly),
-                "calendar_quarter, gross_margin, gross_margin_ttm, gross_margin_qoq_bps, gross_margin_yoy_bps, operating_margin, operating_margin_ttm, operating_margin_qoq_bps",
-                row("2024Q1", 0.5, null, null, null, 0.2, null, null),
-                row("2024Q2", 0.55, null, 500.0, null, 0.2, null, 0.0),
-                row("2024Q3", 0.6, null, 500.0, null, null, null, null),
-                row("2024Q4", 0.65, 0.575, 500.0, null, 0.3, null, null),
-                row("2025Q1", 0.7, 0.625, 500.0, 2000.0, 0.4, null, 1000.0));
+                "ticker, layer, calendar_quarter, fiscal_year, fiscal_quarter, revenue, gross_profit, operating_income, "
+                        + "net_income, gross_margin, gross_margin_ttm, gross_margin_yoy_bps, gross_margin_qoq_bps, "
+                        + "operating_margin, operating_margin_ttm, operating_margin_yoy_bps, operating_margin_qoq_bps, "
+                        + "net_margin, net_margin_ttm, net_margin_yoy_bps, net_margin_qoq_bps",
+                row("T", "chips", "2024Q1", 2024, 1, 100, 50, 20, 20, 0.5, null, null, null,
+                        0.2, null, null, null, 0.2, null, null, null),
+                row("T", "chips", "2024Q2", 2024, 2, 100, 55, 20, 20, 0.55, null, null, 500.0,
+                        0.2, null, null, 0.0, 0.2, null, null, 0.0),
+                row("T", "chips", "2024Q3", 2024, 3, 100, 60, null, null, 0.6, null, null, 500.0,
+                        null, null, null, null, null, null, null, null),
+                row("T", "chips", "2024Q4", 2024, 4, 100, 65, 30, 30, 0.65, 0.575, null, 500.0,
+                        0.3, null, null, null, 0.3, null, null, null),
+                row("T", "chips", "2025Q1", 2025, 1, 100, 70, 40, 40, 0.7, 0.625, 2000.0, 500.0,
+                        0.4, null, 2000.0, 1000.0, 0.4, null, 2000.0, 1000.0));
+        // lineage: every input of this and the 4 previous quarters (TTM sums, year-ago and previous margins);
+        // 2024Q3 has no operating (nor net) income to name
+        String[] all = {"revenue", "gross_profit", "operating_income", "net_income"};
+        List<String> q3 = keys("2024Q3", "revenue", "gross_profit");
+        assertRows(withInputs(MarginTrends.build(quarterly)), "calendar_quarter, inputs",
+                row("2024Q1", sorted(keys("2024Q1", all))),
+                row("2024Q2", sorted(keys("2024Q1", all), keys("2024Q2", all))),
+                row("2024Q3", sorted(keys("2024Q1", all), keys("2024Q2", all), q3)),
+                row("2024Q4", sorted(keys("2024Q1", all), keys("2024Q2", all), q3, keys("2024Q4", all))),
+                row("2025Q1", sorted(keys("2024Q1", all), keys("2024Q2", all), q3, keys("2024Q4", all),
+                        keys("2025Q1", all))));
+        assertRows(MarginTrends.build(quarterly).where("calendar_quarter = '2024Q2'"),
+                "sources['gross_profit 2024Q1'], sources['net_income 2024Q2']", row("10-Q 2024Q1", "10-Q 2024Q2"));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                SupplierCaptureTest.names(org.aivaluechain.model.Ddl.schema("gold.margin_trends").fields()),
+                SupplierCaptureTest.names(MarginTrends.build(quarterly).schema().fields()));
     }
 
     @Test
@@ -107,25 +150,68 @@ class GoldMetricsTest {
         // segment_layer: chips = A + B whole = 40 on revenue 150, hyperscaler = C's cloud only = 10 on 30;
         //   pool 50 -> 0.8 / 0.2, HHI 6,400 + 400 = 6,800, revenue shares 150/180 and 30/180.
         Dataset<Row> segmentFinancials = frame("ticker STRING, segment STRING, segment_layer STRING, "
-                        + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4)",
-                row("C", "cloud", "hyperscaler", "2025Q1", new BigDecimal(30), new BigDecimal(10)),
-                row("C", "other", "applications", "2025Q1", new BigDecimal(120), new BigDecimal(30)));
+                        + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4), "
+                        + "sources MAP<STRING, STRING>",
+                row("C", "cloud", "hyperscaler", "2025Q1", new BigDecimal(30), new BigDecimal(10),
+                        scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")),
+                row("C", "other", "applications", "2025Q1", new BigDecimal(120), new BigDecimal(30),
+                        scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")));
         Dataset<Row> segments = frame("ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN",
                 row("C", "cloud", true), row("C", "other", false));
-        Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments);
-        assertRows(concentration.where("grouping = 'segment_layer'"),
-                "member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
-                        + "whole_company_tickers, segment_tickers, complete",
-                row("chips", 2, 40, 0.8, 0.833333333, 6800.0, 1.0, List.of("A", "B"), List.of("C"), false),
-                row("hyperscaler", 1, 10, 0.2, 0.166666667, 6800.0, 1.0, List.of("A", "B"), List.of("C"), false));
-        assertRows(concentration.where("grouping <> 'segment_layer'"),
-                "grouping, member, companies_in_member, operating_income, profit_pool_share, revenue_share, hhi, cr4, "
-                        + "members_expected, members_present, members_missing, complete",
-                row("company", "A", 1, 60, 0.75, 0.333333333, 5200.0, 1.0, 4, 3, List.of("D"), false),
-                row("company", "B", 1, -20, -0.25, 0.166666667, 5200.0, 1.0, 4, 3, List.of("D"), false),
-                row("company", "C", 1, 40, 0.5, 0.5, 5200.0, 1.0, 4, 3, List.of("D"), false),
-                row("layer", "chips", 2, 40, 0.5, 0.5, 5000.0, 1.0, 4, 3, List.of("D"), false),
-                row("layer", "hyperscaler", 1, 40, 0.5, 0.5, 5000.0, 1.0, 4, 3, List.of("D"), false));
+        Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments, 0.9);
+        // every column but sources (checked below). Coverage: A, B, C of the 4 expected (D has reported nothing, so it
+        // weighs nothing) -> weight 300 / 300 = 1. Positive shares: company A 60/100, B 0, C 40/100; layer 40/80
+        // each; segment_layer 40/50 and 10/50. Operating margins: A 60/100, B -20/50, C 40/150, chips 40/150,
+        // segment cloud 10/30. One quarter: no headline window of 4 quarters, so no panel; method_changed is only
+        // computed for segment_layer (no previous quarter: false).
+        List<String> missing = List.of("D");
+        assertRows(concentration,
+                "calendar_quarter, grouping, member, companies_in_member, revenue, operating_income, "
+                        + "total_operating_income, profit_pool_share, revenue_share, positive_profit_share, hhi, cr4, "
+                        + "members_expected, members_present, members_missing, complete, coverage_weight, partial, "
+                        + "coverage_threshold, method, method_changed, operating_margin, panel_profit_pool_share, "
+                        + "panel_hhi, panel_tickers, whole_company_tickers, segment_tickers",
+                row("2025Q1", "company", "A", 1, 100, 60, 80, 0.75, 0.333333333, 0.6, 5200.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.6, null, null, null, null, null),
+                row("2025Q1", "company", "B", 1, 50, -20, 80, -0.25, 0.166666667, 0.0, 5200.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, -0.4, null, null, null, null, null),
+                row("2025Q1", "company", "C", 1, 150, 40, 80, 0.5, 0.5, 0.4, 5200.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.266666667, null, null, null,
+                        null, null),
+                row("2025Q1", "layer", "chips", 2, 150, 40, 80, 0.5, 0.5, 0.5, 5000.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.266666667, null, null, null,
+                        null, null),
+                row("2025Q1", "layer", "hyperscaler", 1, 150, 40, 80, 0.5, 0.5, 0.5, 5000.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", null, 0.266666667, null, null, null,
+                        null, null),
+                row("2025Q1", "segment_layer", "chips", 2, 150, 40, 50, 0.8, 0.833333333, 0.8, 6800.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "whole_company", false, 0.266666667, null, null, null,
+                        List.of("A", "B"), List.of("C")),
+                row("2025Q1", "segment_layer", "hyperscaler", 1, 30, 10, 50, 0.2, 0.166666667, 0.2, 6800.0, 1.0,
+                        4, 3, missing, false, 1.0, false, 0.9, "segments", false, 0.333333333, null, null, null,
+                        List.of("A", "B"), List.of("C")));
+        // lineage: revenue and operating income of each company (or segment) the member adds up, keyed by it
+        List<String> a = List.of("A operating_income 2025Q1", "A revenue 2025Q1");
+        List<String> b = List.of("B operating_income 2025Q1", "B revenue 2025Q1");
+        List<String> c = List.of("C operating_income 2025Q1", "C revenue 2025Q1");
+        assertRows(withInputs(concentration), "grouping, member, inputs",
+                row("company", "A", a), row("company", "B", b), row("company", "C", c),
+                row("layer", "chips", sorted(a, b)), row("layer", "hyperscaler", c),
+                row("segment_layer", "chips", sorted(a, b)),
+                row("segment_layer", "hyperscaler", List.of("C.cloud operating_income 2025Q1", "C.cloud revenue 2025Q1")));
+        assertRows(concentration.where("grouping = 'segment_layer' AND member = 'hyperscaler'"),
+                "sources['C.cloud operating_income 2025Q1']", row("10-Q segment note"));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                SupplierCaptureTest.names(org.aivaluechain.model.Ddl.schema("gold.value_concentration").fields()),
+                SupplierCaptureTest.names(concentration.schema().fields()));
+    }
+
+    private static scala.collection.Map<String, String> scalaMap(String... keysAndValues) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return scala.jdk.javaapi.CollectionConverters.asScala(m);
     }
 
     @Test
@@ -135,10 +221,10 @@ class GoldMetricsTest {
                 q("MSFT", "hyperscaler", "2025Q2", 1000, null, null, 120, null),
                 q("BABA", "hyperscaler", "2025Q2", 1000, null, null, null, null));
         Dataset<Row> segmentFinancials = frame("ticker STRING, segment STRING, calendar_quarter STRING, "
-                        + "ai_datacenter_supply BOOLEAN, revenue DECIMAL(20,4)",
-                row("NVDA", "data_center", "2025Q1", true, new BigDecimal(40)),
-                row("NVDA", "data_center", "2025Q2", true, new BigDecimal(60)),
-                row("NVDA", "gaming", "2025Q2", false, new BigDecimal(9)));
+                        + "ai_datacenter_supply BOOLEAN, revenue DECIMAL(20,4), sources MAP<STRING, STRING>",
+                row("NVDA", "data_center", "2025Q1", true, new BigDecimal(40), scalaMap("revenue", "10-Q dc 2025Q1")),
+                row("NVDA", "data_center", "2025Q2", true, new BigDecimal(60), scalaMap("revenue", "10-Q dc 2025Q2")),
+                row("NVDA", "gaming", "2025Q2", false, new BigDecimal(9), scalaMap("revenue", "10-Q gaming")));
         Dataset<Row> companies = frame("ticker STRING, layer STRING, coverage_start STRING",
                 row("MSFT", "hyperscaler", "2018Q3"), row("BABA", "hyperscaler", "2019Q2"), row("NVDA", "chips", "2018Q1"));
         Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN",
@@ -155,5 +241,16 @@ class GoldMetricsTest {
                 "calendar_quarter, hyperscalers_coverage_weight, suppliers_coverage_weight, coverage_weight, partial",
                 row("2025Q1", 1.0, 1.0, 1.0, false),
                 row("2025Q2", 0.666666667, 1.0, 0.666666667, true));
+        // lineage: MSFT's capex and NVIDIA Data Center revenue of the quarter, and of the previous quarter for the
+        // lagged ratio; BABA reported no capex, the gaming segment is not supply
+        assertRows(withInputs(SupplierCapture.build(quarterly, segmentFinancials, companies, segments)),
+                "calendar_quarter, inputs",
+                row("2025Q1", List.of("MSFT capex 2025Q1", "NVDA.data_center revenue 2025Q1")),
+                row("2025Q2", List.of("MSFT capex 2025Q2", "NVDA.data_center revenue 2025Q1",
+                        "NVDA.data_center revenue 2025Q2")));
+        assertRows(SupplierCapture.build(quarterly, segmentFinancials, companies, segments)
+                        .where("calendar_quarter = '2025Q2'"),
+                "sources['MSFT capex 2025Q2'], sources['NVDA.data_center revenue 2025Q1']",
+                row("10-Q 2025Q2", "10-Q dc 2025Q1"));
     }
 }

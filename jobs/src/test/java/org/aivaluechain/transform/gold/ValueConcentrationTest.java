@@ -18,13 +18,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ValueConcentrationTest {
 
     private static final String QUARTERLY = "ticker STRING, layer STRING, calendar_quarter STRING, "
-            + "revenue DECIMAL(20,4), operating_income DECIMAL(20,4)";
+            + "revenue DECIMAL(20,4), operating_income DECIMAL(20,4), sources MAP<STRING, STRING>";
     private static final String SEGMENT_FINANCIALS = "ticker STRING, segment STRING, segment_layer STRING, "
-            + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4)";
+            + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4), sources MAP<STRING, STRING>";
     private static final String SEGMENTS = "ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN";
 
     private static Object[] q(String ticker, String layer, String cq, Integer revenue, Integer oi) {
-        return row(ticker, layer, cq, dec(revenue), dec(oi));
+        return row(ticker, layer, cq, dec(revenue), dec(oi), sources(revenue, oi, "10-Q " + ticker + " " + cq));
+    }
+
+    private static Object[] segment(String ticker, String segment, String layer, String cq, int revenue, int oi) {
+        return row(ticker, segment, layer, cq, dec(revenue), dec(oi), sources(revenue, oi, "segment note " + cq));
+    }
+
+    /** silver's sources column: the source of each value present. */
+    private static scala.collection.Map<String, String> sources(Integer revenue, Integer oi, String source) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        if (revenue != null) {
+            m.put("revenue", source);
+        }
+        if (oi != null) {
+            m.put("operating_income", source);
+        }
+        return scala.jdk.javaapi.CollectionConverters.asScala(m);
     }
 
     private static BigDecimal dec(Integer v) {
@@ -70,10 +86,10 @@ class ValueConcentrationTest {
                 q("W", "hyperscaler", "2025Q1", 0, 0));
         // G's cloud segment (operating income 50) is reported through 2024Q4 only
         Dataset<Row> segmentFinancials = frame(SEGMENT_FINANCIALS,
-                row("G", "cloud", "hyperscaler", "2024Q1", dec(200), dec(50)),
-                row("G", "cloud", "hyperscaler", "2024Q2", dec(200), dec(50)),
-                row("G", "cloud", "hyperscaler", "2024Q3", dec(200), dec(50)),
-                row("G", "cloud", "hyperscaler", "2024Q4", dec(200), dec(50)));
+                segment("G", "cloud", "hyperscaler", "2024Q1", 200, 50),
+                segment("G", "cloud", "hyperscaler", "2024Q2", 200, 50),
+                segment("G", "cloud", "hyperscaler", "2024Q3", 200, 50),
+                segment("G", "cloud", "hyperscaler", "2024Q4", 200, 50));
         Dataset<Row> segments = frame(SEGMENTS, row("G", "cloud", true));
         Dataset<Row> companies = frame("ticker STRING, coverage_start STRING", row("G", "2024Q1"), row("N", "2024Q1"),
                 row("W", "2024Q1"));
@@ -94,6 +110,18 @@ class ValueConcentrationTest {
                 row("2024Q4", "hyperscaler", "segments", 0.2, false, 0.2, List.of("G", "N", "W")),
                 row("2025Q1", "chips", "whole_company", 0.4, true, null, null),
                 row("2025Q1", "hyperscaler", "whole_company", 0.6, true, null, null));
+        // lineage follows the method: G's cloud segment while it counts by segments, then G whole
+        assertRows(result.where("grouping = 'segment_layer' AND member = 'hyperscaler' AND calendar_quarter >= '2024Q4'")
+                        .withColumn("inputs", org.apache.spark.sql.functions.array_sort(
+                                org.apache.spark.sql.functions.map_keys(org.apache.spark.sql.functions.col("sources")))),
+                "calendar_quarter, inputs",
+                row("2024Q4", List.of("G.cloud operating_income 2024Q4", "G.cloud revenue 2024Q4",
+                        "W operating_income 2024Q4", "W revenue 2024Q4")),
+                row("2025Q1", List.of("G operating_income 2025Q1", "G revenue 2025Q1", "W operating_income 2025Q1",
+                        "W revenue 2025Q1")));
+        assertRows(result.where("grouping = 'segment_layer' AND member = 'hyperscaler' AND calendar_quarter = '2024Q4'"),
+                "sources['G.cloud operating_income 2024Q4'], sources['W revenue 2024Q4']",
+                row("segment note 2024Q4", "10-Q W 2024Q4"));
         // the layer grouping counts G whole throughout: one run, the panel covers all five quarters
         assertRows(result.where("grouping = 'layer' AND member = 'hyperscaler'"),
                 "calendar_quarter, method, method_changed, panel_profit_pool_share, panel_hhi",
