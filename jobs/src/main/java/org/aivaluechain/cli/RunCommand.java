@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.FileCount;
 import org.aivaluechain.pipeline.Progress;
@@ -12,7 +13,10 @@ import org.aivaluechain.pipeline.RunReport;
 import org.aivaluechain.pipeline.Tables;
 import org.aivaluechain.warehouse.RunLock;
 import org.aivaluechain.warehouse.Sessions;
+import org.aivaluechain.transform.silver.SecFileAccounts;
+import org.aivaluechain.transform.silver.SecPeriods;
 import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -60,17 +64,47 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** SEC facts of mapped tags that fit no fiscal period, per reason: none is dropped without a word. */
-    private static void printUnplacedSecFacts(Warehouse warehouse) {
-        String table = "silver.sec_unplaced_facts";
-        if (!warehouse.exists(table)) {
+    /** Files listed one by one in the summary; beyond that, their total. */
+    private static final int FILES_LISTED = 20;
+
+    /**
+     * Where every ingested SEC fact went, per file (read = placed + unplaced + other tags + quarantined), then the
+     * unplaced ones per reason: none is dropped without a word.
+     */
+    private static void printSecFacts(Warehouse warehouse) {
+        if (!warehouse.exists(Tables.SEC_FACTS) || warehouse.existingTable(Tables.SEC_FACTS).isEmpty()) {
             return;
         }
+        SparkSession spark = warehouse.table(Tables.SEC_FACTS).sparkSession();
+        Dataset<Row> counts = SecPeriods.placementCounts(warehouse.table(Tables.SEC_FACTS), MetricTags.load(spark),
+                warehouse.table("silver.company_ciks"), warehouse.table("silver.companies"));
+        List<Row> files = SecFileAccounts.perFile(counts, warehouse.table("bronze.sec_quarantine"))
+                .orderBy("source_file").collectAsList();
+        System.err.printf("%nSEC facts per file (read = placed + unplaced + other tags + quarantined):%n");
+        System.err.printf("  %9s %9s %9s %10s %11s  %s%n", "read", "placed", "unplaced", "other tags", "quarantined",
+                "file");
+        long[] total = new long[5];
+        for (int i = 0; i < files.size(); i++) {
+            Row f = files.get(i);
+            for (int c = 0; c < total.length; c++) {
+                total[c] += f.getLong(c + 1);
+            }
+            if (i < FILES_LISTED) {
+                System.err.printf("  %9d %9d %9d %10d %11d  %s%n", f.getLong(1), f.getLong(2), f.getLong(3),
+                        f.getLong(4), f.getLong(5), f.getString(0));
+            }
+        }
+        if (files.size() > 1) {
+            String more = files.size() > FILES_LISTED ? " (" + (files.size() - FILES_LISTED) + " more not listed)" : "";
+            System.err.printf("  %9d %9d %9d %10d %11d  all %d files%s%n", total[0], total[1], total[2], total[3],
+                    total[4], files.size(), more);
+        }
+        String table = "silver.sec_unplaced_facts";
         List<Row> reasons = warehouse.table(table).groupBy("reason").count().orderBy("reason").collectAsList();
         if (!reasons.isEmpty()) {
-            System.err.printf("%nSEC facts of mapped tags placed in no fiscal period (SELECT * FROM %s):%n",
+            System.err.printf("SEC facts of mapped tags placed in no fiscal period, per reason (SELECT * FROM %s):%n",
                     warehouse.name(table));
-            reasons.forEach(r -> System.err.printf("  %8d  %s%n", r.getLong(1), r.getString(0)));
+            reasons.forEach(r -> System.err.printf("  %9d  %s%n", r.getLong(1), r.getString(0)));
         }
     }
 
@@ -86,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         if (quarantined > 0) {
             System.err.printf("  %d rows quarantined: SELECT * FROM bronze.quarantine%n", quarantined);
         }
-        printUnplacedSecFacts(warehouse);
+        printSecFacts(warehouse);
         if (!report.reconciliationFailures().isEmpty()) {
             System.err.printf("%nReconciliation failures (%d; all checks: SELECT * FROM silver.reconciliation):%n",
                     report.reconciliationFailures().size());

@@ -46,15 +46,26 @@ class SecIngestTest {
         Captured first = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(),
                 "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
         assertEquals(0, first.exit(), first.err());
+        // the run's summary accounts for every fact of the file: read = placed + unplaced + other tags + quarantined
+        String file = first.err().lines().filter(l -> l.endsWith("CIK0001045810.json")
+                && l.trim().matches("(\\d+\\s+){5}\\S+")).findFirst().orElseThrow(() -> new AssertionError(first.err()));
+        long[] n = java.util.Arrays.stream(file.trim().split("\\s+")).limit(5).mapToLong(Long::parseLong).toArray();
+        assertEquals(39, n[0], file);
+        assertEquals(n[0], n[1] + n[2] + n[3] + n[4], file);
         use(warehouse);
         // Q4 FY2026 revenue = FY 215,938 - 9M 147,811; Q3 FY2026 D&A = 9M 2,031 - H1 1,280 (USD millions)
         assertRows(spark().sql("SELECT fiscal_year, fiscal_quarter, revenue, depreciation_amortization, "
                         + "derived_values, sources['revenue'] FROM silver.quarterly_financials "
                         + "WHERE ticker = 'NVDA' AND fiscal_year = 2026 AND fiscal_quarter IN (3, 4)"), "*",
-                row(2026, 3, 57006, 751, "[depreciation_amortization: Q3 = 9M YTD - H1 YTD]",
+                // operating cash flow (curated) and Q4 capex (curated: 6,042 - 4,758 = 1,284) were derived before they
+                // reached sample-data, as their source text says
+                row(2026, 3, 57006, 751, "[depreciation_amortization: Q3 = 9M YTD - H1 YTD, operating_cash_flow: "
+                                + "upstream: d = YTD difference computed by source repo]",
                         "SEC 10-Q 0001045810-25-000230 us-gaap:Revenues"),
                 row(2026, 4, 68127, 812, "[revenue: Q4 = FY - 9M YTD, cost_of_revenue: Q4 = FY - 9M YTD, "
-                                + "gross_profit: Q4 = FY - 9M YTD, depreciation_amortization: Q4 = FY - 9M YTD]",
+                                + "gross_profit: Q4 = FY - 9M YTD, capex: upstream: PaymentsToAcquireProductiveAssets FY "
+                                + "6042 minus 9M 4758, depreciation_amortization: Q4 = FY - 9M YTD, operating_cash_flow: "
+                                + "upstream: d = YTD difference computed by source repo]",
                         "derived: Q4 = FY - 9M YTD from SEC 10-K 0001045810-26-000021 us-gaap:Revenues (FY), "
                                 + "10-Q 0001045810-25-000230 us-gaap:Revenues (9M YTD)"));
         assertRows(spark().sql("SELECT rows_read, rows_loaded, rows_quarantined FROM bronze.load_runs "
