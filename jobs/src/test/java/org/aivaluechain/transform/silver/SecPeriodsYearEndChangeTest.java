@@ -3,8 +3,9 @@ package org.aivaluechain.transform.silver;
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
+import static org.aivaluechain.transform.silver.SecPeriodsTest.cf;
+import static org.aivaluechain.transform.silver.SecPeriodsTest.fsds;
 
-import java.math.BigDecimal;
 import java.sql.Date;
 
 import org.aivaluechain.io.sec.MetricTags;
@@ -29,14 +30,6 @@ class SecPeriodsYearEndChangeTest {
     private static final String RLMD_10KT_2019 = "0001213900-20-007501";
     private static final String RLMD_10Q_2020Q1 = "0001213900-20-012693";
     private static final String MYGN_10KT_2020 = "0000899923-21-000021";
-
-    /** A companyfacts fact (duration from start and end); entity name a placeholder. */
-    private static Object[] cf(int cik, String tag, String start, String end, long value, String accn, String form,
-                               String filed) {
-        return row("companyfacts", "f.json", accn, cik, "FILER " + cik, form, Date.valueOf(filed), null, null, null,
-                "us-gaap", null, tag, "USD", Date.valueOf(start), Date.valueOf(end), null, "", "", null,
-                BigDecimal.valueOf(value), "r");
-    }
 
     private static Dataset<Row> facts(Object[]... rows) {
         return frame(SecCaseFiles.SEC_FACTS, rows);
@@ -119,5 +112,20 @@ class SecPeriodsYearEndChangeTest {
         // 4 facts read = 2 placed + 2 unplaced with their reason
         assertRows(SecPeriods.placementCounts(myriad(), tags, filers(), companies()).groupBy("outcome").sum("facts"),
                 "*", row(SecPeriods.PLACED, 2L), row(SecPeriods.WITHIN_TRANSITION_PERIOD, 2L));
+    }
+
+    @Test
+    void fsdsRowsWithoutStartDatesFindTheTransitionByItsQuarters() {
+        // the same 10-KT facts as FSDS gives them: ddate 20201231, qtrs 2 (the transition) and 1 (its last quarter)
+        Dataset<Row> facts = facts(
+                fsds(MYRIAD, "1231", "RevenueFromContractWithCustomerExcludingAssessedTax", "2020-12-31", 2, 299800000L,
+                        MYGN_10KT_2020, "10-KT", "2021-03-16", ""),
+                fsds(MYRIAD, "1231", "RevenueFromContractWithCustomerExcludingAssessedTax", "2020-12-31", 1, 154600000L,
+                        MYGN_10KT_2020, "10-KT", "2021-03-16", ""));
+        Dataset<Row> tags = MetricTags.load(SharedSpark.spark());
+        assertRows(SecPeriods.build(facts, tags, filers(), companies()), "fiscal_year, fiscal_period, period_end, value",
+                row(2020, "TP", "2020-12-31", 299.8));
+        assertRows(SecPeriods.unplaced(facts, tags, filers(), companies()), "duration_quarters, value, reason",
+                row(1, 154600000, SecPeriods.WITHIN_TRANSITION_PERIOD));
     }
 }
