@@ -10,6 +10,8 @@ import java.sql.Date;
 
 import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.testing.SharedSpark;
+import org.aivaluechain.transform.Split;
+import org.aivaluechain.transform.validation.InputValidation;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -127,5 +129,27 @@ class SecPeriodsYearEndChangeTest {
                 row(2020, "TP", "2020-12-31", 299.8));
         assertRows(SecPeriods.unplaced(facts, tags, filers(), companies()), "duration_quarters, value, reason",
                 row(1, 154600000, SecPeriods.WITHIN_TRANSITION_PERIOD));
+    }
+
+    @Test
+    void aStatedChangeOfYearEndThatCannotBeRightIsQuarantinedWithItsReason() {
+        Dataset<Row> companies = frame("ticker STRING, fiscal_year_end_month STRING, "
+                        + "previous_fiscal_year_end_month STRING, previous_fiscal_year_end DATE, input_file STRING, "
+                        + "line_number BIGINT, input_order INT",
+                row("MYGN", "12", "6", Date.valueOf("2020-06-30"), "c.csv", 2L, 0),
+                row("NOCH", "12", "", null, "c.csv", 3L, 0),
+                row("HALF", "12", "6", null, "c.csv", 4L, 0),
+                row("SAME", "12", "12", Date.valueOf("2019-12-31"), "c.csv", 5L, 0),
+                // a 52/53-week year end spilling into the next month (2018-02-02) still ends a January year
+                row("WEEK", "12", "1", Date.valueOf("2018-02-02"), "c.csv", 6L, 0),
+                row("BADD", "12", "6", Date.valueOf("2020-05-31"), "c.csv", 7L, 0));
+        Split split = InputValidation.companies(companies);
+        assertRows(split.valid(), "ticker", row("MYGN"), row("NOCH"), row("WEEK"));
+        assertRows(split.quarantined(), "line_number, reason",
+                row(4L, "fiscal year end change: give previous_fiscal_year_end_month and previous_fiscal_year_end "
+                        + "together, or neither"),
+                row(5L, "fiscal year end change: previous_fiscal_year_end_month equals fiscal_year_end_month: no change"),
+                row(7L, "fiscal year end change: previous_fiscal_year_end is not a year end of "
+                        + "previous_fiscal_year_end_month"));
     }
 }
