@@ -1,5 +1,7 @@
 -- silver.companies: the company registry.
 -- Grain: one row per ticker (unique).
+-- Year end: fiscal_year_end_month is in force for periods ending after previous_fiscal_year_end (always, when
+--   empty); before, previous_fiscal_year_end_month. In between, a transition period (SecPeriods: fiscal_period TP).
 -- coverage_start: the calendar quarter from which the company is expected in value-chain metrics; quarters
 --   before it do not count it as missing in the coverage columns of the gold tables.
 CREATE TABLE IF NOT EXISTS silver.companies (
@@ -7,7 +9,9 @@ CREATE TABLE IF NOT EXISTS silver.companies (
   name                   STRING  NOT NULL,
   sec_cik                STRING           COMMENT 'current SEC CIK without leading zeros; empty when not an SEC filer',
   layer                  STRING  NOT NULL COMMENT 'value-chain layer: chips, foundry, memory, hyperscaler, neocloud, devices, servers_networking, applications',
-  fiscal_year_end_month  INT     NOT NULL COMMENT 'month the fiscal year is named for (1-12)',
+  fiscal_year_end_month  INT     NOT NULL COMMENT 'month the fiscal year is named for (1-12); since previous_fiscal_year_end where that is set',
+  previous_fiscal_year_end_month STRING   COMMENT 'the year-end month before a change of year end (1-12); empty when the year end never changed',
+  previous_fiscal_year_end DATE           COMMENT 'the last fiscal year end under previous_fiscal_year_end_month; a transition period follows it',
   calendar               STRING  NOT NULL COMMENT 'month_end or 52_53_week',
   reporting_currency     STRING  NOT NULL,
   files_with_sec         BOOLEAN NOT NULL,

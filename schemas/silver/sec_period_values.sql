@@ -1,7 +1,11 @@
 -- silver.sec_period_values: SEC facts resolved into fiscal quarters and years, for every filer ingested.
 -- Grain: one row per entity_id × metric × segments × currency × fiscal_year × fiscal_period (unique).
--- Rules (transform/silver/SecPeriods.java): periods from start/end dates and the fiscal-year-end month, never from
---   the filing's fy/fp (quarters of 11-17 weeks, 52/53-week years, placed by days since the previous year end);
+-- Rules (transform/silver/SecPeriods.java): periods from start/end dates and the fiscal-year-end month in force at
+--   the period end, never from the filing's fy/fp (quarters of 11-17 weeks, 52/53-week years, placed by days since
+--   the previous year end); year ends are dated (the registry's change of year end, else the filer's annual
+--   reports), and the months between an old and a new year end are a transition period: the whole of it is
+--   fiscal_period TP (fiscal_year: the year it ends in under the new year end), nothing else ending inside it is
+--   labelled a quarter or a year (silver.sec_unplaced_facts, within_transition_period_not_the_whole_of_it);
 --   periodic reports (10-K, 10-Q, 20-F, 40-F, 10-KT, 10-QT, 6-K and amendments) win over any other form (DEF 14A,
 --   8-K, S-1, ...), which fills a period only where no periodic report gives it (source says so);
 --   year-to-date spans differenced into quarters (Q2 = H1 YTD - Q1, Q1 = H1 YTD - Q2, Q3 = 9M YTD - H1 YTD,
@@ -25,7 +29,7 @@ CREATE TABLE IF NOT EXISTS silver.sec_period_values (
   segments                  STRING        NOT NULL COMMENT 'FSDS segments (e.g. BusinessSegments=DataCenterMember;), empty for the whole entity',
   currency                  STRING        NOT NULL,
   fiscal_year               INT           NOT NULL,
-  fiscal_period             STRING        NOT NULL COMMENT 'Q1, Q2, Q3, Q4, FY, or the year-to-date spans H1 and 9M as reported (only Q1-Q4 and FY flow on)',
+  fiscal_period             STRING        NOT NULL COMMENT 'Q1, Q2, Q3, Q4, FY, the year-to-date spans H1 and 9M as reported, or TP: a transition period between two fiscal year ends, as reported (only Q1-Q4 and FY flow on)',
   period_end                DATE          NOT NULL COMMENT 'exact date where companyfacts gives it, else FSDS ddate (a month end)',
   value                     DECIMAL(20,4) NOT NULL COMMENT 'latest filed, millions of currency',
   derivation                STRING                 COMMENT 'the rule that derived value (e.g. Q4 = FY - 9M YTD), null when reported as such',

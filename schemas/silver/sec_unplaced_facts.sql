@@ -11,6 +11,8 @@
 --   span_end_not_at_its_fiscal_period_end          e.g. trailing twelve months in a 10-Q, 6 months ending at a third quarter
 --   non_periodic_form_superseded_by_periodic_report a DEF 14A, 8-K, S-1... value where a periodic report gives the period
 --   superseded_by_another_tag                      the entity's preferred tag gives the period (and this was not the first report)
+--   within_transition_period_not_the_whole_of_it   ends inside a transition period between two fiscal year ends (a 10-KT's
+--                                                  quarter, a recast calendar year) but is not the whole transition period
 -- Units: value as filed (unscaled). Refresh: replaced whole by every run, from bronze.sec_facts.
 CREATE TABLE IF NOT EXISTS silver.sec_unplaced_facts (
   source_format          STRING        NOT NULL,
@@ -30,6 +32,6 @@ CREATE TABLE IF NOT EXISTS silver.sec_unplaced_facts (
   segments               STRING        NOT NULL,
   coreg                  STRING        NOT NULL,
   value                  DECIMAL(28,4) NOT NULL COMMENT 'as filed, unscaled',
-  fiscal_year_end_month  INT                    COMMENT 'the year-end month used (registry or inferred); null when unknown',
+  fiscal_year_end_month  INT                    COMMENT 'the year-end month in force at period_end (registry or inferred); null when unknown',
   reason                 STRING        NOT NULL
 ) USING delta

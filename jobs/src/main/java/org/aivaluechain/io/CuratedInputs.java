@@ -46,6 +46,9 @@ public final class CuratedInputs {
             optional("sec_cik", STRING),
             oneOf("layer", true, LAYERS),
             oneOf("fiscal_year_end_month", true, MONTHS),
+            // a change of year end, dated: the month before it and the last year end under that month
+            oneOf("previous_fiscal_year_end_month", false, MONTHS),
+            optional("previous_fiscal_year_end", DATE),
             oneOf("calendar", true, Set.of("month_end", "52_53_week")),
             matching("reporting_currency", CURRENCY, "a three-letter currency code"),
             required("files_with_sec", BOOLEAN),

@@ -4,18 +4,25 @@ import org.aivaluechain.transform.FiscalCalendar;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.dense_rank;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last_day;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.max;
@@ -23,9 +30,12 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.mode;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +58,17 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       (no coreg) are placed, the rest are unplaced with their reason ({@link #UNPLACED_REASONS}).</li>
  *   <li>Entity: the registered ticker of the CIK (a ticker may have several CIKs, e.g. Alphabet and its
  *       predecessor Google Inc.), else {@code cik:<CIK>}.</li>
- *   <li>Fiscal-year-end month: the registry's; else, for filers outside it, from dates before labels: the month
- *       most annual reports' years end in, else the month before most year-to-date spans start (a filer with no
+ *   <li>Fiscal-year-end month, dated: the month in force at each period end ({@link #yearEnds}). The registry's,
+ *       with its change of year end where it states one; else, for filers outside it, from dates before labels:
+ *       the year ends of the filer's annual reports (a change of month between two of them is a change of year
+ *       end from that date), else one month: the month before most year-to-date spans start (a filer with no
  *       10-K yet), else the most frequent FSDS {@code fye} over the filer's filings (one filing's wrong fye does
  *       not win), else the month the 10-Qs' own fiscal-period labels imply.</li>
+ *   <li>Transition periods: after a change of year end, the months from the last old year end to the first new
+ *       one (a 10-KT's or 10-QT's period, 1-11 months). A fact spanning exactly that is fiscal period
+ *       {@value #TRANSITION_PERIOD} of the year it ends in; any other fact ending inside it (a quarter of it, a
+ *       calendar year recast across it) is unplaced ({@value #WITHIN_TRANSITION_PERIOD}), so no quarter or year
+ *       straddles two year ends and no Q4 = FY - 9M mixes two calendars.</li>
  *   <li>Period identity from dates, never from the filing's fy/fp: the span in quarters (FSDS qtrs, or the days
  *       between start and end: a quarter is 11 to 17 weeks, so a retailer's 16-week first quarter is one) and
  *       its position in the fiscal year, from the days since the previous year end (a first quarter ends 70-150
@@ -78,11 +95,24 @@ import org.apache.spark.sql.expressions.WindowSpec;
  */
 public final class SecPeriods {
 
-    /** Spans a fact can stand for, in the order their values are derived. */
-    static final List<String> SPANS = List.of("Q1", "Q2", "Q3", "Q4", "YTD6", "YTD9", "FY");
+    /** The period between an old and a new fiscal year end (a 10-KT's), as its own fiscal period. */
+    public static final String TRANSITION_PERIOD = "TP";
 
-    /** The periods of silver.sec_period_values: quarters, the year, and the year-to-date spans as reported. */
-    static final List<String> FISCAL_PERIODS = List.of("Q1", "Q2", "Q3", "Q4", "FY", "H1", "9M");
+    /** Spans a fact can stand for, in the order their values are derived. */
+    static final List<String> SPANS = List.of("Q1", "Q2", "Q3", "Q4", "YTD6", "YTD9", "FY", TRANSITION_PERIOD);
+
+    /**
+     * The periods of silver.sec_period_values: quarters, the year, the year-to-date spans as reported, and a
+     * transition period as reported.
+     */
+    static final List<String> FISCAL_PERIODS = List.of("Q1", "Q2", "Q3", "Q4", "FY", "H1", "9M", TRANSITION_PERIOD);
+
+    /** Optional companies.csv columns dating a change of year end: the month before it and its last year end. */
+    public static final String PREVIOUS_FYE_MONTH = "previous_fiscal_year_end_month";
+    public static final String PREVIOUS_FYE = "previous_fiscal_year_end";
+
+    /** until_index of the year-end regime in force now. */
+    private static final int IN_FORCE = Integer.MAX_VALUE;
 
     /** Periodic financial reports and their amendments; 6-K where a foreign filer tags quarterly results. */
     public static final List<String> PERIODIC_FORMS = List.of("10-K", "10-K/A", "10-Q", "10-Q/A", "10-KT",
@@ -102,9 +132,10 @@ public final class SecPeriods {
     public static final String END_NOT_AT_FISCAL_PERIOD_END = "span_end_not_at_its_fiscal_period_end";
     public static final String SUPERSEDED_BY_PERIODIC_FORM = "non_periodic_form_superseded_by_periodic_report";
     public static final String SUPERSEDED_BY_TAG = "superseded_by_another_tag";
+    public static final String WITHIN_TRANSITION_PERIOD = "within_transition_period_not_the_whole_of_it";
     public static final List<String> UNPLACED_REASONS = List.of(CO_REGISTRANT, NOT_A_CURRENCY_AMOUNT,
             SPAN_NOT_A_QUARTER_YTD_OR_YEAR, YEAR_END_UNKNOWN, END_NOT_AT_FISCAL_PERIOD_END,
-            SUPERSEDED_BY_PERIODIC_FORM, SUPERSEDED_BY_TAG);
+            SUPERSEDED_BY_PERIODIC_FORM, SUPERSEDED_BY_TAG, WITHIN_TRANSITION_PERIOD);
     /** Outcomes of {@link #placementCounts} besides the reasons: placed, and facts of tags we do not map. */
     public static final String PLACED = "placed";
     public static final String NOT_A_METRIC_TAG = "not_a_metric_tag";
@@ -176,9 +207,7 @@ public final class SecPeriods {
                 .join(broadcast(tags.select("metric", "taxonomy", "tag", "priority")),
                         new String[]{"taxonomy", "tag"})
                 .join(broadcast(filers.select(col("cik"), col("ticker"))), new String[]{"cik"}, "left")
-                .join(broadcast(companies.select(col("ticker"),
-                        col("fiscal_year_end_month").cast("int").as("_registry_fye_month"))),
-                        new String[]{"ticker"}, "left")
+                .join(broadcast(registryYearEnds(companies)), new String[]{"ticker"}, "left")
                 .withColumn("entity_id", coalesce(col("ticker"), concat(lit("cik:"), col("cik").cast("string"))))
                 .withColumn("currency", col("unit"))
                 .withColumn("periodic", col("form").isin(PERIODIC_FORMS.toArray()))
@@ -186,28 +215,79 @@ public final class SecPeriods {
                         quartersBetween(col("period_start"), col("period_end"))));
 
         Column position = fiscalQuarterPosition(col("period_end"), col("fiscal_year"), col("fye_month"));
-        Column span = when(col("span_quarters").equalTo(1).and(position.isNotNull()),
+        // the year end in force at the period end: the first regime still in force then (sorted by until_index)
+        Column endIndex = monthIndex(col("period_end"));
+        Column regime = element_at(filter(col("_year_ends"), r -> r.getField("until_index").geq(endIndex)), 1);
+        Column transitionEnd = regime.getField("transition_after").plus(regime.getField("transition_months"));
+        Column inTransition = regime.getField("transition_months").gt(0).and(endIndex.leq(transitionEnd));
+        Column spanMonths = coalesce(endIndex.minus(monthIndex(date_sub(col("period_start"), 1))),
+                col("duration_quarters").multiply(3));
+        Column wholeTransition = inTransition.and(endIndex.equalTo(transitionEnd))
+                .and(spanMonths.equalTo(regime.getField("transition_months")));
+        Column span = when(wholeTransition, lit(TRANSITION_PERIOD))
+                .when(inTransition, lit(null).cast("string"))
+                .when(col("span_quarters").equalTo(1).and(position.isNotNull()),
                         concat(lit("Q"), position.cast("string")))
                 .when(col("span_quarters").equalTo(2).and(position.equalTo(2)), lit("YTD6"))
                 .when(col("span_quarters").equalTo(3).and(position.equalTo(3)), lit("YTD9"))
                 .when(col("span_quarters").equalTo(4).and(position.equalTo(4)), lit("FY"));
         Column reason = when(col("coreg").notEqual(""), lit(CO_REGISTRANT))
                 .when(col("unit").rlike("^[A-Z]{3}$").equalTo(false), lit(NOT_A_CURRENCY_AMOUNT))
+                .when(col("_whole_transition"), lit(null).cast("string"))
+                .when(col("_in_transition"), lit(WITHIN_TRANSITION_PERIOD))
                 .when(col("span_quarters").isNull().or(col("span_quarters").equalTo(0)),
                         lit(SPAN_NOT_A_QUARTER_YTD_OR_YEAR))
                 .when(col("fye_month").isNull(), lit(YEAR_END_UNKNOWN))
                 .when(col("span").isNull(), lit(END_NOT_AT_FISCAL_PERIOD_END));
-        return facts.join(yearEndMonths(facts), new String[]{"entity_id"}, "left")
+        return facts.join(yearEnds(facts), new String[]{"entity_id"}, "left")
+                .withColumn("fye_month", regime.getField("fye_month"))
+                .withColumn("_in_transition", coalesce(inTransition, lit(false)))
+                .withColumn("_whole_transition", coalesce(wholeTransition, lit(false)))
                 .withColumn("fiscal_year", FiscalCalendar.fiscalYear(col("period_end"), col("fye_month")))
                 .withColumn("span", span)
-                .withColumn("reason", reason);
+                .withColumn("reason", reason)
+                .drop("_year_ends", "_in_transition", "_whole_transition");
     }
 
     /**
-     * entity_id, fye_month: the registry's month, else inferred from the filer's own facts (class comment).
+     * ticker, _registry_fye_month, _registry_previous_month, _registry_previous_end_index: the registry's
+     * year end and, where it states a change, the month before it and the month index of the last fiscal year
+     * end under that month (companies.csv {@value #PREVIOUS_FYE_MONTH}, {@value #PREVIOUS_FYE}; optional
+     * columns, absent in older registries).
+     */
+    private static Dataset<Row> registryYearEnds(Dataset<Row> companies) {
+        List<String> columns = List.of(companies.columns());
+        Column previousMonth = columns.contains(PREVIOUS_FYE_MONTH)
+                ? when(col(PREVIOUS_FYE_MONTH).notEqual(""), col(PREVIOUS_FYE_MONTH).cast("int"))
+                : lit(null).cast("int");
+        Column previousEnd = columns.contains(PREVIOUS_FYE) ? col(PREVIOUS_FYE).cast("date") : lit(null).cast("date");
+        return companies.select(col("ticker"), col("fiscal_year_end_month").cast("int").as("_registry_fye_month"),
+                previousMonth.as("_registry_previous_month"),
+                monthIndex(previousEnd).as("_registry_previous_end_index"));
+    }
+
+    /**
+     * entity_id, _year_ends: the filer's fiscal-year-end regimes, each the year-end month in force for period ends
+     * up to a month index, sorted by it: an array of struct(until_index, fye_month, transition_after,
+     * transition_months); the last regime is in force until {@value #IN_FORCE}. A regime that follows a change
+     * starts with a transition period: the months after {@code transition_after} (the last year end under the
+     * old month) up to the first year end under the new month, (new - old) mod 12 months (1-11; SEC Rules
+     * 13a-10 and 15d-10: a transition period between the old and the new fiscal year).
+     * <ul>
+     *   <li>Registry: its month; where it states a change, the previous month until its last year end.</li>
+     *   <li>Else the filer's annual reports: the end of every year a 10-K / 20-F / 40-F or 10-KT shows (its own
+     *       and its comparatives) and the end of each 10-KT (the transition period's) date a year end;
+     *       consecutive year ends in the same month are one regime, so a change of month between two annual
+     *       reports is a change of year end from that date. A year end counts when two reports show a year
+     *       ending in its month or it ends a 10-KT, so one report with a wrong date does not invent two
+     *       changes.</li>
+     *   <li>Else one month for the whole history (a filer with no annual report yet): the month before most
+     *       year-to-date spans start, else the most frequent FSDS {@code fye}, else the month the 10-Qs' own
+     *       labels imply.</li>
+     * </ul>
      * Facts as in {@link #classified} before labelling.
      */
-    static Dataset<Row> yearEndMonths(Dataset<Row> facts) {
+    static Dataset<Row> yearEnds(Dataset<Row> facts) {
         Column usable = col("coreg").equalTo("").and(col("periodic"));
         Column annualReportMonth = when(usable.and(col("span_quarters").equalTo(4))
                 .and(col("form").isin((Object[]) ANNUAL_FORMS)), monthOf(col("period_end")));
@@ -215,8 +295,10 @@ public final class SecPeriods {
         Column ytdStartMonth = when(usable.and(col("span_quarters").isin(2, 3)).and(col("period_start").isNotNull()),
                 monthOf(date_sub(col("period_start"), 1)));
         Dataset<Row> fromFacts = facts.groupBy("entity_id")
-                .agg(first(col("_registry_fye_month"), true).as("_registry"), mode(annualReportMonth).as("_annual"),
-                        mode(ytdStartMonth).as("_ytd"));
+                .agg(first(col("_registry_fye_month"), true).as("_registry"),
+                        first(col("_registry_previous_month"), true).as("_registry_previous_month"),
+                        first(col("_registry_previous_end_index"), true).as("_registry_previous_end_index"),
+                        mode(annualReportMonth).as("_annual"), mode(ytdStartMonth).as("_ytd"));
 
         // per filing: the fye it declares, and the year end its 10-Q label implies (fp Qn ends 3n months in)
         Column fsdsFyeMonth = when(col("fiscal_year_end").rlike("^[01][0-9][0-3][0-9]$"),
@@ -231,9 +313,66 @@ public final class SecPeriods {
                         monthOf(col("_end")).minus(col("_q").multiply(3)).plus(11).mod(12).plus(1)));
         Dataset<Row> fromFilings = filings.groupBy("entity_id")
                 .agg(mode(col("_fye")).as("_fsds"), mode(col("_label")).as("_labels"));
+
+        Column registry = when(col("_registry_previous_month").isNotNull()
+                        .and(col("_registry_previous_end_index").isNotNull()),
+                array(regime(col("_registry_previous_end_index"), col("_registry_previous_month"), lit(null), lit(0)),
+                        regime(lit(IN_FORCE), col("_registry"), col("_registry_previous_end_index"),
+                                col("_registry").minus(col("_registry_previous_month")).plus(12).mod(12))))
+                .otherwise(array(regime(lit(IN_FORCE), col("_registry"), lit(null), lit(0))));
+        Column single = coalesce(col("_annual"), col("_ytd"), col("_fsds"), col("_labels"));
         return fromFacts.join(fromFilings, new String[]{"entity_id"}, "left")
-                .select(col("entity_id"), coalesce(col("_registry"), col("_annual"), col("_ytd"), col("_fsds"),
-                        col("_labels")).as("fye_month"));
+                .join(annualReportYearEnds(facts), new String[]{"entity_id"}, "left")
+                .select(col("entity_id"), when(col("_registry").isNotNull(), registry)
+                        .when(col("_dated").isNotNull(), col("_dated"))
+                        .when(single.isNotNull(), array(regime(lit(IN_FORCE), single, lit(null), lit(0))))
+                        .as("_year_ends"));
+    }
+
+    /** entity_id, _dated: the year-end regimes the filer's annual reports date ({@link #yearEnds}). */
+    private static Dataset<Row> annualReportYearEnds(Dataset<Row> facts) {
+        Column transitionReport = col("form").startsWith("10-KT");
+        // year ends an annual report shows: the ends of its years (its own and comparatives), and a 10-KT's end
+        Dataset<Row> reports = facts.where(col("coreg").equalTo("").and(col("periodic"))
+                        .and(col("form").isin((Object[]) ANNUAL_FORMS).or(transitionReport)))
+                .withColumn("_transition_end", transitionReport.and(col("period_end")
+                        .equalTo(max(col("period_end")).over(Window.partitionBy("entity_id", "accession")))))
+                .where(col("span_quarters").equalTo(4).or(col("_transition_end")))
+                .select(col("entity_id"), col("accession"), col("_transition_end"),
+                        monthIndex(col("period_end")).as("_index"), monthOf(col("period_end")).as("_month"));
+        Dataset<Row> yearEnds = reports
+                .withColumn("_reports", size(collect_set(col("accession"))
+                        .over(Window.partitionBy("entity_id", "_month"))))
+                .where(col("_reports").gt(1).or(col("_transition_end")))
+                .groupBy("entity_id", "_index").agg(first(col("_month")).as("_month"));
+        // consecutive year ends in one month are one regime, in force until its last year end
+        WindowSpec byDate = Window.partitionBy("entity_id").orderBy("_index");
+        Column newRegime = coalesce(lag(col("_month"), 1).over(byDate).notEqual(col("_month")), lit(true));
+        Dataset<Row> regimes = yearEnds
+                .withColumn("_regime", sum(newRegime.cast("int")).over(byDate))
+                .groupBy("entity_id", "_regime")
+                .agg(first(col("_month")).as("_month"), max(col("_index")).as("_until"));
+        WindowSpec byRegime = Window.partitionBy("entity_id").orderBy("_regime");
+        Column previousMonth = lag(col("_month"), 1).over(byRegime);
+        Column previousUntil = lag(col("_until"), 1).over(byRegime);
+        Column last = lead(col("_regime"), 1).over(byRegime).isNull();
+        return regimes
+                .select(col("entity_id"), regime(when(last, lit(IN_FORCE)).otherwise(col("_until")), col("_month"),
+                        previousUntil, coalesce(col("_month").minus(previousMonth).plus(12).mod(12), lit(0)))
+                        .as("_regime"))
+                .groupBy("entity_id").agg(array_sort(collect_list(col("_regime"))).as("_dated"));
+    }
+
+    private static Column regime(Column untilIndex, Column fyeMonth, Column transitionAfter, Column transitionMonths) {
+        return struct(untilIndex.cast("int").as("until_index"), fyeMonth.cast("int").as("fye_month"),
+                transitionAfter.cast("int").as("transition_after"),
+                transitionMonths.cast("int").as("transition_months"));
+    }
+
+    /** year × 12 + month - 1 of a date read as {@link #monthOf} reads it: consecutive months differ by 1. */
+    private static Column monthIndex(Column date) {
+        Column anchor = date_sub(date, FiscalCalendar.WEEK_CALENDAR_SPILL_DAYS);
+        return year(anchor).multiply(12).plus(month(anchor)).minus(1);
     }
 
     /** The month a date belongs to in a 52/53-week calendar (ends spilling a few days over are read earlier). */
@@ -401,6 +540,7 @@ public final class SecPeriods {
             case "FY" -> List.of(Rule.reported("FY"));
             case "H1" -> List.of(Rule.reported("YTD6"));
             case "9M" -> List.of(Rule.reported("YTD9"));
+            case TRANSITION_PERIOD -> List.of(Rule.reported(TRANSITION_PERIOD));
             default -> throw new IllegalArgumentException(period);
         };
     }

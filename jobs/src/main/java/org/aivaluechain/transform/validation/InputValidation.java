@@ -14,7 +14,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,8 +34,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * reasons that apply (worded by {@link Reasons}): unknown ticker or segment, a currency other than the company's
  * reporting currency, a fiscal label that its period end contradicts, a period end after the run date, a negative
  * value of a metric that cannot be negative ({@link Metrics#nonNegative()}), an amount too large to add up, no FX
- * rate for the quarter, an FX rate that is not positive or too large, or two different values for the same fact
- * within one file. A key repeated within a reference file stops the run when the file is read
+ * rate for the quarter, an FX rate that is not positive or too large, two different values for the same fact
+ * within one file, or a company's change of fiscal year end that cannot be right. A key repeated within a reference file stops the run when the file is read
  * ({@code io.CsvFileReader}), so these checks never see one.
  */
 public final class InputValidation {
@@ -59,9 +61,26 @@ public final class InputValidation {
     private InputValidation() {
     }
 
-    /** Companies: every row that parsed is valid (a repeated ticker stops the run when the file is read). */
+    /**
+     * Companies: a stated change of fiscal year end must be whole (the previous month and its last year end, both
+     * or neither), a change (another month than fiscal_year_end_month), and its date must end a fiscal year of
+     * that month (read as 52/53-week ends are: {@link FiscalCalendar#fiscalYear}). A repeated ticker stops the run
+     * when the file is read.
+     */
     public static Split companies(Dataset<Row> companies) {
-        return Split.onReason(companies, reasons(), companies.columns(), recordColumns(companies));
+        Column previousMonth = col("previous_fiscal_year_end_month");
+        Column previousEnd = col("previous_fiscal_year_end");
+        Column stated = previousMonth.notEqual("");
+        Column reason = reasons(
+                when(stated.notEqual(previousEnd.isNotNull()), Reasons.yearEndChange(
+                        "give previous_fiscal_year_end_month and previous_fiscal_year_end together, or neither")),
+                when(stated.and(previousMonth.equalTo(col("fiscal_year_end_month"))), Reasons.yearEndChange(
+                        "previous_fiscal_year_end_month equals fiscal_year_end_month: no change")),
+                when(stated.and(previousEnd.isNotNull()).and(month(date_sub(previousEnd,
+                                FiscalCalendar.WEEK_CALENDAR_SPILL_DAYS)).notEqual(previousMonth.cast("int"))),
+                        Reasons.yearEndChange("previous_fiscal_year_end is not a year end of "
+                                + "previous_fiscal_year_end_month")));
+        return Split.onReason(companies, reason, companies.columns(), recordColumns(companies));
     }
 
     /** FX rates: both rates positive (a 0 divides by zero, a negative one flips every converted flow's sign). */

@@ -57,6 +57,11 @@ public final class Reasons {
         return concat(lit(column + " "), col(column).cast("string"), lit(" is above " + limit + ", " + what));
     }
 
+    /** "fiscal year end change: ..." for a change of year end in companies.csv that cannot be right. */
+    public static Column yearEndChange(String why) {
+        return lit("fiscal year end change: " + why);
+    }
+
     /** "period_end 2027-03-31 is after the run date 2026-11-30". */
     public static Column afterRunDate(String column, LocalDate runDate) {
         return concat(lit(column + " "), col(column).cast("string"), lit(" is after the run date " + runDate));

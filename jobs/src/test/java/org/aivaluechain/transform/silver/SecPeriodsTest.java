@@ -28,7 +28,7 @@ class SecPeriodsTest {
     private static final int NVDA = 1045810;
 
     /** A companyfacts fact (duration from start and end). */
-    private static Object[] cf(int cik, String tag, String start, String end, long value, String accn, String form,
+    static Object[] cf(int cik, String tag, String start, String end, long value, String accn, String form,
                                String filed) {
         return row("companyfacts", "f.json", accn, cik, "FILER " + cik, form, Date.valueOf(filed), null, null, null,
                 "us-gaap", null, tag, "USD", Date.valueOf(start), Date.valueOf(end), null, "", "", null,
@@ -36,7 +36,7 @@ class SecPeriodsTest {
     }
 
     /** An FSDS fact (month-end ddate, duration in quarters). */
-    private static Object[] fsds(int cik, String fye, String tag, String ddate, int qtrs, long value, String adsh,
+    static Object[] fsds(int cik, String fye, String tag, String ddate, int qtrs, long value, String adsh,
                                  String form, String filed, String segments) {
         return row("fsds", "q.zip", adsh, cik, "FILER " + cik, form, Date.valueOf(filed), null, null, fye,
                 "us-gaap", "us-gaap/2023", tag, "USD", null, Date.valueOf(ddate), qtrs, segments, "", null,
