@@ -67,6 +67,14 @@ enum CuratedInput {
         return columns;
     }
 
+    /**
+     * The company registry: every other input is checked against it, so a rejected row there would cascade into
+     * "unknown ticker" for all of that company's rows; it stops the run instead, naming the row.
+     */
+    boolean rejectedRowStopsTheRun() {
+        return this == COMPANIES;
+    }
+
     /** Checks the parsed rows (with lineage) against the inputs validated before this one. */
     Split check(Dataset<Row> rows, ValidatedInputs validatedBefore) {
         return checks.apply(rows, validatedBefore);

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.aivaluechain.io.CsvFileReader;
 import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.Frames;
+import org.aivaluechain.io.InputFileException;
 import org.aivaluechain.io.ParsedFile;
 import org.aivaluechain.transform.Split;
 import org.apache.spark.sql.Dataset;
@@ -56,9 +57,24 @@ final class ValidatedInputs {
     /** Checks every input in order; each split is cached so its checks run once for both of its sides. */
     ValidatedInputs validate(SparkSession spark) {
         for (CuratedInput input : CuratedInput.values()) {
-            splits.put(input, input.check(Frames.rows(spark, files.get(input), input.columns()), this).cached());
+            Split split = input.check(Frames.rows(spark, files.get(input), input.columns()), this).cached();
+            if (input.rejectedRowStopsTheRun()) {
+                stopOnRejectedRow(split);
+            }
+            splits.put(input, split);
         }
         return this;
+    }
+
+    /** Throws InputFileException naming the first rejected row (file, line, reason), if any. */
+    private static void stopOnRejectedRow(Split split) {
+        List<Row> rejected = split.quarantined().orderBy("input_file", "line_number").limit(1).collectAsList();
+        if (!rejected.isEmpty()) {
+            Row r = rejected.get(0);
+            throw new InputFileException("input file " + r.getAs("input_file") + " line " + r.getAs("line_number")
+                    + ": " + r.getAs("reason") + "; fix the row (every other input is checked against this file, "
+                    + "so leaving the row out would turn all of its company's facts into unknown tickers)");
+        }
     }
 
     /** The valid rows of an input validated already. */

@@ -137,6 +137,32 @@ class BadInputCliTest {
     }
 
     @Test
+    void aCompanyRowThatCannotBeRightStopsTheRunNamingItInsteadOfCascading(@TempDir Path dir) throws IOException {
+        Path input = inputFolder(dir);
+        Path companies = input.resolve("companies.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(companies));
+        // the optional year-end-change columns, given for NVIDIA by half (a month without its last year end)
+        lines.set(0, lines.get(0) + ",previous_fiscal_year_end_month,previous_fiscal_year_end");
+        int nvidia = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            boolean isNvidia = lines.get(i).startsWith("NVDA,");
+            lines.set(i, lines.get(i) + (isNvidia ? ",12," : ",,"));
+            nvidia = isNvidia ? i + 1 : nvidia;
+        }
+        Files.write(companies, lines);
+        Files.writeString(input.resolve("facts/a.csv"), FACTS_HEADER + "\n");
+
+        Captured c = cli("run", "--input", input.toString(), "--warehouse", dir.resolve("w").toString());
+
+        assertEquals(ExitCodes.INPUT_ERROR, c.exit(), c.err());
+        assertEquals("valuechain: input file " + companies + " line " + nvidia + ": fiscal year end change: give "
+                        + "previous_fiscal_year_end_month and previous_fiscal_year_end together, or neither; fix the row "
+                        + "(every other input is checked against this file, so leaving the row out would turn all of its "
+                        + "company's facts into unknown tickers)",
+                c.err().lines().filter(l -> l.startsWith("valuechain:")).findFirst().orElse(c.err()));
+    }
+
+    @Test
     void aFolderOrAFileThatIsNotCsvInFactsStopsTheRunNamingIt(@TempDir Path dir) throws IOException {
         Path input = inputFolder(dir);
         Files.writeString(input.resolve("facts/a.csv"), FACTS_HEADER + "\n");
