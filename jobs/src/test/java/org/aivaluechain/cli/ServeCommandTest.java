@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,6 +108,44 @@ class ServeCommandTest {
         }
         assertEquals(ExitCodes.OK, result.get().exit(), result.get().err());
         assertTrue(result.get().out().contains("; read-only; Ctrl-C stops."), result.get().out());
+    }
+
+    @Test
+    void aRunThatCompletesWhileServingIsServedFromTheNextRequestAndADeadOneNever(@TempDir Path dir)
+            throws Exception {
+        Path warehouse = ReadOnlySqlTest.copyOfSampleTables(dir.resolve("warehouse"));
+        String location = warehouse.toAbsolutePath() + "/gold/claim_checks";
+        long rows = SharedSpark.spark().read().format("delta").load(location).count();
+        long latest = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), location).history(1).head()
+                .getLong(0);
+        // version 0 of gold.claim_checks is the empty table created from its DDL
+        ReadOnlySqlTest.appendRun(warehouse, "r1", "complete", "2026-01-01T00:00:00Z", Map.of("gold.claim_checks", 0L));
+        int port = freePort();
+        AtomicReference<Captured> result = new AtomicReference<>();
+        Thread server = serve(warehouse.toString(), port, result);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(ConnectServer.HOST, port).usePlaintext().build();
+        try {
+            String session = UUID.randomUUID().toString();
+            String count = "SELECT CAST(count(*) AS STRING) FROM gold.claim_checks";
+            assertEquals(List.of(List.of("0")), query(channel, session, count));
+            ReadOnlySqlTest.appendRun(warehouse, "r2", "started", "2026-02-01T00:00:00Z", null);
+            Thread.sleep(1_100); // the server looks at bronze.runs at most once a second
+            assertEquals(List.of(List.of("0")), query(channel, session, count), "r2 has not completed");
+            ReadOnlySqlTest.appendRun(warehouse, "r2", "complete", "2026-02-01T00:10:00Z",
+                    Map.of("gold.claim_checks", latest));
+            Thread.sleep(1_100);
+            assertEquals(List.of(List.of(Long.toString(rows))), query(channel, session, count));
+            // a client that connects later sees the same run
+            assertEquals(List.of(List.of(Long.toString(rows))), query(channel, UUID.randomUUID().toString(), count));
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            server.interrupt();
+            server.join();
+            SampleWarehouse.register();
+        }
+        assertEquals(ExitCodes.OK, result.get().exit(), result.get().err());
+        assertTrue(result.get().err().contains("valuechain: a new run completed; serving its tables from now on\n"),
+                result.get().err());
     }
 
     @Test
