@@ -12,7 +12,7 @@
 #     code 3 and one line naming the running one. The one that proceeds is killed once it has started Spark.
 #  3. A summary table; exit code 0 when every trial passed, 1 otherwise.
 #
-# Usage: bench/reliability.sh [KILLS] [CONCURRENT]   kill points (1-10, spread over the ten; default 10) and
+# Usage: bench/reliability.sh [KILLS] [CONCURRENT]   kill points (0-10, spread over the ten; default 10) and
 #                                                    concurrent trials (default 4)
 # Environment: VALUECHAIN (launcher, default this checkout's bin/valuechain: build the jar first, e.g. with
 #   `bin/valuechain --help`, so no trial starts with a build), RELIABILITY_WORK (work folder, default
@@ -44,7 +44,7 @@ POINTS=(
   "wrote wave ([0-9]+) of \\1:|0"
   "wrote bronze.load_runs|0"
 )
-(( KILLS >= 1 && KILLS <= ${#POINTS[@]} )) || { echo "KILLS must be 1-${#POINTS[@]}" >&2; exit 2; }
+(( KILLS >= 0 && KILLS <= ${#POINTS[@]} )) || { echo "KILLS must be 0-${#POINTS[@]}" >&2; exit 2; }
 
 log() { printf '[%5ds] %s\n' $(( $(date +%s) - STARTED )) "$*" >&2; }
 
@@ -101,6 +101,7 @@ kill_trial() {  # number, point
   before=$(newest_commits)
   manifest=$(ls "$W/bronze/runs/_delta_log" | grep -c '\.json$')
   local out=$WORK/kill-$n.log
+  : > "$out"  # exists before the polling starts
   t0=$(date +%s.%N)
   "$VALUECHAIN" run --input "$(inputs "$next")" --warehouse "$W" >/dev/null 2>"$out" &
   pid=$!
@@ -148,6 +149,8 @@ converge() {  # rerun to completion with the other set; its tables must equal th
 concurrent_trial() {  # number: two runs of the current set together; exactly one may go on
   local n=$1 in a b rc=0 loser winner lines verdict i
   in=$(inputs "$CURRENT")
+  : > "$WORK/concurrent-$n-a.log"
+  : > "$WORK/concurrent-$n-b.log"
   "$VALUECHAIN" run --input "$in" --warehouse "$W" >/dev/null 2>"$WORK/concurrent-$n-a.log" &
   a=$!
   "$VALUECHAIN" run --input "$in" --warehouse "$W" >/dev/null 2>"$WORK/concurrent-$n-b.log" &
@@ -202,7 +205,7 @@ for (( k = 0; k < KILLS; k++ )); do
   if (( CONVERGE_EVERY > 0 && (k + 1) % CONVERGE_EVERY == 0 && k + 1 < KILLS )); then converge; fi
 done
 for (( c = 1; c <= CONCURRENT; c++ )); do concurrent_trial "$c"; done
-converge
+if (( KILLS > 0 )); then converge; fi
 
 echo
 echo "Crash trials on $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), $(( ($(date +%s) - STARTED) / 60 )) minutes"

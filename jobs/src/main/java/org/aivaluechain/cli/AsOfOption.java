@@ -21,8 +21,9 @@ final class AsOfOption {
                     + "(2026-11-30, 2026-11-30T09:15, 2026-11-30T09:15:00Z; UTC unless it ends in Z or +HH:MM).",
                     "Or TABLE=VERSION,...: these tables at these Delta versions (DESCRIBE HISTORY <table>), the "
                             + "others as the latest complete run left them.",
-                    "An unknown run, one that did not complete or a time before the first: exit code 2. History "
-                            + "lasts as long as Delta keeps it (README: History and VACUUM)."})
+                    "An unknown run, one that did not complete or a time before the first: exit code 2. A run stays "
+                            + "readable while Delta keeps its versions: 30 days of commits by default, less after a "
+                            + "VACUUM (README: SQL access, how long history lasts)."})
     String asOf;
 
     /** Registers the tables as asked (over the latest complete run's versions); nothing without --as-of. */
