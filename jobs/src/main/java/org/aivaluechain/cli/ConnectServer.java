@@ -45,6 +45,7 @@ final class ConnectServer {
         SparkConf conf = SparkEnv.get().conf();
         conf.set("spark.connect.grpc.binding.address", HOST);
         conf.set("spark.connect.grpc.binding.port", Integer.toString(port));
+        conf.set("spark.connect.grpc.interceptor.classes", FollowNewRuns.class.getName());
         SparkConnectService.start(spark.sparkContext());
         return SparkConnectService$.MODULE$.localPort();
     }

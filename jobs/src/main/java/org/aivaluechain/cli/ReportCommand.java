@@ -20,11 +20,15 @@ import picocli.CommandLine.Option;
                 + "the warehouse's gold and silver tables.",
                 "The page is self-contained (inline SVG and CSS, no script): open it offline or mail it. Each chart "
                         + "shows its data coverage and the SQL behind it.",
+                "Reads the tables as the latest complete run left them, or as an earlier one did (--as-of).",
                 "Exit code 3 when the warehouse lacks a table the report reads or DIR cannot be written."})
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    AsOfOption asOf;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder to write index.html into.")
     Path out;
@@ -34,6 +38,7 @@ final class ReportCommand implements Callable<Integer> {
         CommonOptions.OpenWarehouse opened = common.openExistingWarehouse(true);
         SparkSession spark = opened.spark();
         Warehouse warehouse = opened.warehouse();
+        asOf.pin(warehouse);
         List<String> found = opened.tables();
         List<String> missing = ReportWriter.TABLES_READ.stream().filter(t -> !found.contains(t)).toList();
         if (!missing.isEmpty()) {

@@ -23,6 +23,8 @@ import sun.misc.SignalHandler;
                 "  spark.sql(\"SHOW TABLES IN gold\").show()",
                 "Prints the address on stdout, then serves until Ctrl-C or SIGTERM, which stop it cleanly "
                         + "(exit code 0). Listens on 127.0.0.1 only: the service has no authentication.",
+                "Serves the tables as the latest complete run left them, and moves on to a newer run when one "
+                        + "completes (checked as requests arrive, between requests, so no query mixes two runs).",
                 "Read-only unless --allow-writes: a client's statement or DataFrame write that would change a "
                         + "table, or read files outside the warehouse, fails with a 'read-only: ...' error."})
 final class ServeCommand implements Callable<Integer> {
@@ -66,6 +68,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             if (!allowWrites) {
                 ReadOnlyPlans.guardNewSessions(spark, warehouse.root());
+                // readers are pinned to the latest complete run: follow the runs that complete while serving
+                FollowNewRuns.follow(warehouse);
             }
             int listening;
             try {
@@ -94,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             ReadOnlyPlans.stopGuardingNewSessions();
+            FollowNewRuns.stop();
             restore("INT", previousInt);
             restore("TERM", previousTerm);
         }

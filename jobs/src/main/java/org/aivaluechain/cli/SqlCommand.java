@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.InputFileException;
-import org.aivaluechain.pipeline.Tables;
-import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine.Command;
@@ -53,11 +49,8 @@ final class SqlCommand implements Callable<Integer> {
                     + "before it runs, as a failed statement (exit code 1).")
     boolean allowWrites;
 
-    @Option(names = "--as-of", paramLabel = "TABLE=VERSION[,...]", split = ",",
-            description = "Read these tables at the given Delta versions (e.g. gold.capex_intensity=3,"
-                    + "silver.quarterly_financials=5; versions: DESCRIBE HISTORY <table>) instead of their latest; "
-                    + "the other tables stay at their latest version.")
-    Map<String, Long> asOf;
+    @Mixin
+    AsOfOption asOf;
 
     @Spec
     CommandSpec spec;
@@ -78,9 +71,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         // pinned views are for readers; with --allow-writes the tables stay tables, writable at their latest version
         CommonOptions.OpenWarehouse opened = common.openExistingWarehouse(!allowWrites);
-        if (asOf != null) {
-            pinVersions(opened.warehouse());
-        }
+        asOf.pin(opened.warehouse());
         SparkSession spark = StatementRunner.session(opened, allowWrites);
         StatementRunner runner = new StatementRunner(spark, new ResultPrinter(format, System.out, maxRows),
                 System.err, allowWrites ? null : opened.warehouse().root());
@@ -89,23 +80,6 @@ final class SqlCommand implements Callable<Integer> {
             return runner.runAll(text) ? ExitCodes.OK : ExitCodes.CHECKS_FAILED;
         }
         return new SqlShell(runner, history).run(System.in, System.err);
-    }
-
-    private void pinVersions(Warehouse warehouse) {
-        List<String> unknown = asOf.keySet().stream().filter(t -> !Tables.all().contains(t)).toList();
-        if (!unknown.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--as-of: no table " + String.join(", ", unknown)
-                    + " (tables: " + String.join(", ", Tables.all()) + ")");
-        }
-        try {
-            warehouse.registerAtVersions(asOf);
-        } catch (Exception e) {
-            // Delta's analysis error for a version that does not exist (or was vacuumed), in one line
-            if (!(e instanceof org.apache.spark.SparkThrowable)) {
-                throw e;
-            }
-            throw new InputFileException("--as-of: " + StatementRunner.oneLine(e), e);
-        }
     }
 
     private static String readFile(Path file) {

@@ -73,6 +73,10 @@ public final class ValueChainCli implements Runnable {
                 commandLine.getErr().println("valuechain: " + e.getMessage());
                 return ExitCodes.INPUT_ERROR;
             }
+            if (e instanceof UsageException) {
+                commandLine.getErr().println("valuechain: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             commandLine.getErr().println("valuechain: " + e);
             e.printStackTrace(commandLine.getErr());
             return ExitCodes.INTERNAL_ERROR;

@@ -49,6 +49,7 @@ public final class Warehouse {
     /** Marks a name registered as a view of a table at one version ({@link #registerAtVersions}). */
     private static final String PINNED = "pinned:";
 
+    private static final String RUNS = org.aivaluechain.pipeline.Tables.RUN_MANIFEST;
     private static final int MAX_CONCURRENT_WRITES = 4;
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(Warehouse.class);
@@ -153,12 +154,19 @@ public final class Warehouse {
             if (exists(table)) {
                 String name = name(table);
                 String marker = PINNED + location(table) + "@" + version;
-                if (!marker.equals(REGISTERED.get(name))) {
-                    ensureTable(table); // the schema, then the table's name given to the view
-                    spark.sql("DROP TABLE IF EXISTS " + name);
-                    REGISTERED.remove(name);
-                    spark.sql("CREATE VIEW " + name + " AS SELECT * FROM delta.`" + location(table).replace("`", "``")
-                            + "` VERSION AS OF " + version);
+                String registered = REGISTERED.get(name);
+                if (!marker.equals(registered)) {
+                    String view = " VIEW " + name + " AS SELECT * FROM delta.`" + location(table).replace("`", "``")
+                            + "` VERSION AS OF " + version;
+                    if (registered != null && registered.startsWith(PINNED + location(table) + "@")) {
+                        // pinned to another version of the same table: one catalog change, no moment without it
+                        spark.sql("CREATE OR REPLACE" + view);
+                    } else {
+                        ensureTable(table); // the schema, then the table's name given to the view
+                        spark.sql("DROP TABLE IF EXISTS " + name);
+                        REGISTERED.remove(name);
+                        spark.sql("CREATE" + view);
+                    }
                     REGISTERED.put(name, marker);
                 }
                 pinned.add(table);
@@ -173,16 +181,46 @@ public final class Warehouse {
      * not exist yet (a warehouse written before it).
      */
     public Map<String, Long> publishedVersions() {
-        if (!exists("bronze.runs")) {
-            return Map.of();
+        return exists(RUNS) ? RunHistory.latest(runs()) : Map.of();
+    }
+
+    /**
+     * Per table, the Delta version readers saw once the given run completed, or at the given time
+     * ({@link RunHistory#asOf}).
+     *
+     * @throws RunHistory.NoSuchRunException when no complete run answers (also when bronze.runs does not exist)
+     */
+    public Map<String, Long> publishedVersionsAsOf(String runIdOrTime) {
+        if (!exists(RUNS)) {
+            throw new RunHistory.NoSuchRunException("no run history under " + root + " (no " + RUNS + ")");
         }
-        Map<String, Long> versions = new java.util.TreeMap<>();
-        // read by location: the name may itself be registered as a pinned view
-        spark.read().format("delta").load(location("bronze.runs")).where(col("state").equalTo("complete"))
-                .select(col("at"), org.apache.spark.sql.functions.explode(col("table_versions")).as(new String[]{"t", "v"}))
-                .groupBy("t").agg(org.apache.spark.sql.functions.max_by(col("v"), col("at")))
-                .collectAsList().forEach(r -> versions.put(r.getString(0), r.getLong(1)));
-        return versions;
+        return RunHistory.asOf(runs(), runIdOrTime);
+    }
+
+    /**
+     * The latest Delta version of bronze.runs (-1 when it does not exist), from one listing of its log, without
+     * Spark: it changes exactly when a run starts or completes, so a long-lived reader can poll it cheaply.
+     */
+    public long runsVersion() {
+        Path log = new Path(location(RUNS) + "/_delta_log");
+        try {
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(log)) {
+                return -1;
+            }
+            long newest = -1;
+            for (FileStatus commit : fs.listStatus(log, p -> p.getName().matches("\\d{20}\\.json"))) {
+                newest = Math.max(newest, Long.parseLong(commit.getPath().getName().substring(0, 20)));
+            }
+            return newest;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows of bronze.runs, read by location: its name may itself be registered as a pinned view. */
+    private Dataset<Row> runs() {
+        return spark.read().format("delta").load(location(RUNS));
     }
 
     public boolean exists(String table) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,12 +83,7 @@ class ServeCommandTest {
     @Test
     void aClientsWriteIsRefusedUnlessAllowedAndTheTableStaysAsItWas(@TempDir Path dir) throws Exception {
         Path warehouse = ReadOnlySqlTest.copyOfSampleTables(dir.resolve("warehouse"));
-        int port = freePort();
-        AtomicReference<Captured> result = new AtomicReference<>();
-        Thread server = serve(warehouse.toString(), port, result);
-        ManagedChannel channel = NettyChannelBuilder.forAddress(ConnectServer.HOST, port).usePlaintext().build();
-        try {
-            String session = UUID.randomUUID().toString();
+        Captured served = servedWhile(warehouse, (channel, session) -> {
             String count = "SELECT CAST(count(*) AS STRING) FROM gold.claim_checks";
             List<List<String>> rows = query(channel, session, count);
             for (String write : List.of("DROP TABLE gold.claim_checks", "DELETE FROM gold.claim_checks",
@@ -99,14 +95,37 @@ class ServeCommandTest {
                         refused.getMessage());
             }
             assertEquals(rows, query(channel, session, count));
-        } finally {
-            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-            server.interrupt();
-            server.join();
-            SampleWarehouse.register();
-        }
-        assertEquals(ExitCodes.OK, result.get().exit(), result.get().err());
-        assertTrue(result.get().out().contains("; read-only; Ctrl-C stops."), result.get().out());
+        });
+        assertEquals(ExitCodes.OK, served.exit(), served.err());
+        assertTrue(served.out().contains("; read-only; Ctrl-C stops."), served.out());
+    }
+
+    @Test
+    void aRunThatCompletesWhileServingIsServedFromTheNextRequestAndADeadOneNever(@TempDir Path dir)
+            throws Exception {
+        Path warehouse = ReadOnlySqlTest.copyOfSampleTables(dir.resolve("warehouse"));
+        String location = warehouse.toAbsolutePath() + "/gold/claim_checks";
+        long rows = SharedSpark.spark().read().format("delta").load(location).count();
+        long latest = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), location).history(1).head()
+                .getLong(0);
+        // version 0 of gold.claim_checks is the empty table created from its DDL
+        ReadOnlySqlTest.appendRun(warehouse, "r1", "complete", "2026-01-01T00:00:00Z", Map.of("gold.claim_checks", 0L));
+        Captured served = servedWhile(warehouse, (channel, session) -> {
+            String count = "SELECT CAST(count(*) AS STRING) FROM gold.claim_checks";
+            assertEquals(List.of(List.of("0")), query(channel, session, count));
+            ReadOnlySqlTest.appendRun(warehouse, "r2", "started", "2026-02-01T00:00:00Z", null);
+            Thread.sleep(1_100); // the server looks at bronze.runs at most once a second
+            assertEquals(List.of(List.of("0")), query(channel, session, count), "r2 has not completed");
+            ReadOnlySqlTest.appendRun(warehouse, "r2", "complete", "2026-02-01T00:10:00Z",
+                    Map.of("gold.claim_checks", latest));
+            Thread.sleep(1_100);
+            assertEquals(List.of(List.of(Long.toString(rows))), query(channel, session, count));
+            // a client that connects later sees the same run
+            assertEquals(List.of(List.of(Long.toString(rows))), query(channel, UUID.randomUUID().toString(), count));
+        });
+        assertEquals(ExitCodes.OK, served.exit(), served.err());
+        assertTrue(served.err().contains("valuechain: a new run completed; serving its tables from now on\n"),
+                served.err());
     }
 
     @Test
@@ -139,6 +158,31 @@ class ServeCommandTest {
             assertTrue(SqlShellTest.ownLines(c.err()).matches("valuechain: no tables under file:/.*/target/no-such-warehouse: "
                     + "run 'bin/valuechain run' first or point --warehouse at an existing warehouse\n"), c.err());
         }
+    }
+
+    /** What a test does as a client of a running serve. */
+    private interface Client {
+        void run(ManagedChannel channel, String session) throws Exception;
+    }
+
+    /**
+     * Serves a copied warehouse while the client runs, then stops the server and points the catalog back at the
+     * sample warehouse; returns serve's exit code and output.
+     */
+    private static Captured servedWhile(Path warehouse, Client client) throws Exception {
+        int port = freePort();
+        AtomicReference<Captured> result = new AtomicReference<>();
+        Thread server = serve(warehouse.toString(), port, result);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(ConnectServer.HOST, port).usePlaintext().build();
+        try {
+            client.run(channel, UUID.randomUUID().toString());
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            server.interrupt();
+            server.join();
+            SampleWarehouse.register();
+        }
+        return result.get();
     }
 
     /** Sends one SQL relation and returns its rows, every value as text. */
