@@ -30,9 +30,11 @@ import picocli.CommandLine.Option;
                 + "each in one Delta commit), then appends the run to bronze.load_runs.",
                 "Prints each stage with its time, then rows read / loaded / quarantined per input file and any "
                         + "failed reconciliation check. Progress and summary go to stderr.",
-                "Tables are named <schema>.<table> in the current catalog; the Spark confs spark.valuechain.catalog "
-                        + "and spark.valuechain.schema.bronze|silver|gold choose other names (e.g. for a cluster's "
-                        + "metastore); the folders under --warehouse keep the names bronze, silver, gold."})
+                "Tables are named <schema>.<table> in the current catalog. Other names (e.g. for a cluster's "
+                        + "metastore) come from the Spark confs",
+                "  spark.valuechain.catalog",
+                "  spark.valuechain.schema.bronze|silver|gold",
+                "while the folders under --warehouse keep the names bronze, silver, gold."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -129,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
                 Object reason = java.util.Arrays.asList(r.schema().fieldNames()).contains("reason") ? r.getAs("reason")
                         : null;
                 String detail = reason != null ? "value " + r.getAs("actual") + " " + r.getAs("currency")
-                        + " withheld: " + reason
+                        + " " + reason
                         : "expected " + r.getAs("expected") + ", actual " + r.getAs("actual") + ", difference "
                         + r.getAs("difference") + " " + r.getAs("currency");
                 System.err.printf("  %-6s FY%d %-2s %-24s %-26s %s%n", r.getAs("ticker"),

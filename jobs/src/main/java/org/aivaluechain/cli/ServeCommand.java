@@ -18,7 +18,8 @@ import sun.misc.SignalHandler;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves the tables of a warehouse (bronze.*, silver.*, gold.*) over Spark Connect on "
-                + "localhost, so notebooks and PySpark query them without a Spark of their own:",
+                + "localhost, so notebooks and PySpark query them without a Spark of their own.",
+                "For example, in Python:",
                 "  spark = SparkSession.builder.remote(\"sc://localhost:15002\").getOrCreate()",
                 "  spark.sql(\"SHOW TABLES IN gold\").show()",
                 "Prints the address on stdout, then serves until Ctrl-C or SIGTERM, which stop it cleanly "
