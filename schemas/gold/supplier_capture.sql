@@ -18,7 +18,8 @@
 -- Headline, constant panel: panel_hyperscaler_capex, panel_ai_chip_datacenter_revenue and panel_capture_ratio are
 --   the same sums and ratio over panel_members, the hyperscalers with capex and the suppliers with revenue in every
 --   quarter (that has data) of the headline window: the last 12 calendar quarters up to the latest quarter that is
---   not partial. Null outside the window (panel_capture_ratio also when the panel has no hyperscaler). Chart these,
+--   not partial, within the latest run of at least 4 quarters without a supplier segment recast (segment_recast).
+--   Null outside the window (panel_capture_ratio also when the panel has no hyperscaler). Chart these,
 --   not capture_ratio, to compare quarters: a member entering or missing a quarter does not move them.
 -- sources: "MEMBER metric quarter" -> filing, document or data file of each value added up: each hyperscaler's capex
 --   ("MSFT capex 2025Q2") and each supplier's segment revenue ("NVDA.data_center revenue 2025Q2") of this quarter,
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS gold.supplier_capture (
   coverage_weight                           DOUBLE,
   coverage_threshold                        DOUBLE        NOT NULL,
   partial                                   BOOLEAN       NOT NULL,
+  segment_recast                            BOOLEAN       NOT NULL COMMENT 'true in the first quarter of a supplier segment on changed definitions (silver.segments.recast_from, e.g. NVIDIA Data Center from 2026Q1): the supply series breaks here, compare across it with care'
   panel_hyperscaler_capex                   DECIMAL(20,4)          COMMENT 'hyperscaler capex of the headline constant panel; null outside the headline window',
   panel_ai_chip_datacenter_revenue          DECIMAL(20,4)          COMMENT 'supplier revenue of the headline constant panel; null outside the headline window',
   panel_capture_ratio                       DOUBLE                 COMMENT 'panel_ai_chip_datacenter_revenue / panel_hyperscaler_capex',

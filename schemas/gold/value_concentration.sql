@@ -22,8 +22,9 @@
 --   AI-relevant segments (segment_layer only), else 'whole_company'. In segment_layer a company counts by its
 --   segments only in a quarter where every one of its in_segment_profit_pool segments has operating income.
 -- method_changed (segment_layer rows; null otherwise): a company is counted by another method than in the
---   previous calendar quarter, or a company counted by segments recast them (Microsoft from 2024Q3, old
---   history not recast in the data): do not compute growth or trends across it.
+--   previous calendar quarter, or a company counted by segments recast them (silver.segments.recast_from:
+--   Microsoft from 2024Q3, NVIDIA from 2026Q1; old history not recast in the data): do not compute growth or
+--   trends across it.
 -- Headline, constant panel: panel_profit_pool_share and panel_hhi are the same measures over panel_tickers,
 --   the companies present (counted one way) in every quarter of the headline window: the last 12 calendar
 --   quarters up to the latest quarter that is not partial, inside the latest run of at least 4 quarters without a

@@ -53,7 +53,12 @@ public record ColumnSpec(String name, Kind kind, boolean required, Set<String> a
 
     /** A required text field that must match a regular expression, e.g. a calendar quarter like 2024Q3. */
     public static ColumnSpec matching(String name, String regex, String description) {
-        return new ColumnSpec(name, Kind.STRING, true, Set.of(description), Pattern.compile(regex));
+        return matching(name, true, regex, description);
+    }
+
+    /** A text field that must match a regular expression when given; {@code required} says whether it may be empty. */
+    public static ColumnSpec matching(String name, boolean required, String regex, String description) {
+        return new ColumnSpec(name, Kind.STRING, required, Set.of(description), Pattern.compile(regex));
     }
 
     /** The same column as part of the file's key. */

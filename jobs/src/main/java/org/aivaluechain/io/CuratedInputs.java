@@ -63,6 +63,8 @@ public final class CuratedInputs {
             required("ai_datacenter_supply", BOOLEAN),
             required("in_segment_profit_pool", BOOLEAN),
             optional("note", STRING),
+            // the first calendar quarter on changed segment definitions, where the history before it is unrecast
+            matching("recast_from", false, QUARTER, "a calendar quarter like 2024Q3"),
             required("source", STRING));
 
     public static final List<ColumnSpec> FX_RATES = List.of(

@@ -1,25 +1,28 @@
 package org.aivaluechain.transform.gold;
 
-import org.aivaluechain.transform.FiscalCalendar;
-
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 
 import org.aivaluechain.model.Amounts;
+import org.aivaluechain.transform.FiscalCalendar;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * gold.supplier_capture: how much of the hyperscalers' capex shows up as AI-chip suppliers' data-center
@@ -85,7 +88,12 @@ public final class SupplierCapture {
         Dataset<Row> previous = perQuarter.select(col(QuarterWindows.INDEX).plus(1).as(QuarterWindows.INDEX),
                 col("ai_chip_datacenter_revenue").as("prior_quarter_ai_chip_datacenter_revenue"),
                 col("_supply_sources").as("_prior_supply_sources"));
+        // a supplier segment on changed definitions from this quarter (silver.segments.recast_from): a break
+        Dataset<Row> recasts = segments.where(col("ai_datacenter_supply").and(col("recast_from").notEqual("")))
+                .select(col("recast_from").as("calendar_quarter")).distinct().withColumn("segment_recast", lit(true));
         Dataset<Row> byQuarter = perQuarter.join(previous, new String[]{QuarterWindows.INDEX}, "left")
+                .join(recasts, new String[]{"calendar_quarter"}, "left")
+                .withColumn("segment_recast", coalesce(col("segment_recast"), lit(false)))
                 .withColumn("capture_ratio", QuarterWindows.ratio(col("ai_chip_datacenter_revenue"), col("hyperscaler_capex")))
                 .withColumn("capture_ratio_lag1",
                         QuarterWindows.ratio(col("prior_quarter_ai_chip_datacenter_revenue"), col("hyperscaler_capex")))
@@ -112,7 +120,8 @@ public final class SupplierCapture {
 
     /**
      * The headline series on a constant panel. The window is the last {@link ValueConcentration#HEADLINE_QUARTERS}
-     * calendar quarters up to the latest quarter that is not partial; the panel is the hyperscalers with capex and
+     * calendar quarters up to the latest quarter that is not partial, within one run of quarters without a segment
+     * recast (the latest run of at least {@link ValueConcentration#MIN_RUN_QUARTERS} quarters); the panel is the hyperscalers with capex and
      * the suppliers with revenue in every quarter of the window that has data, so a member entering, leaving or
      * missing a quarter does not move the ratio. Rows outside the window have null panel columns.
      *
@@ -121,8 +130,18 @@ public final class SupplierCapture {
      */
     private static Dataset<Row> panel(Dataset<Row> byQuarter, Dataset<Row> capex, Dataset<Row> supply) {
         Column quarterIndex = FiscalCalendar.quarterIndex(col("calendar_quarter"));
-        Dataset<Row> window = byQuarter.where(col("partial").equalTo(false)).agg(max(quarterIndex).as("_stop"))
-                .withColumn("_start", col("_stop").minus(ValueConcentration.HEADLINE_QUARTERS - 1));
+        // runs of quarters between segment recasts; the window lies in the latest run of at least
+        // MIN_RUN_QUARTERS quarters, so a recast in the last quarters ends the window before it
+        Dataset<Row> runs = byQuarter.withColumn("_qi", quarterIndex)
+                .withColumn("_run", sum(when(col("segment_recast"), 1).otherwise(0))
+                        .over(Window.orderBy("_qi").rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+                .groupBy("_run")
+                .agg(min("_qi").as("_run_start"), max(when(col("partial").equalTo(false), col("_qi"))).as("_stop"),
+                        countDistinct("_qi").as("_run_quarters"))
+                .where(col("_run_quarters").geq(ValueConcentration.MIN_RUN_QUARTERS).and(col("_stop").isNotNull()));
+        Dataset<Row> window = runs.orderBy(col("_run").desc()).limit(1)
+                .select(col("_stop"), greatest(col("_run_start"),
+                        col("_stop").minus(ValueConcentration.HEADLINE_QUARTERS - 1)).as("_start"));
         Column none = lit(null).cast(Amounts.AMOUNT);
         Dataset<Row> inWindow = capex.select(col("calendar_quarter"), col("member"), col("capex").as("_capex"),
                         none.as("_supply"))

@@ -19,7 +19,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -45,14 +44,6 @@ public final class ValueConcentration {
     static final String SEGMENTS = "segments";
     static final String WHOLE_COMPANY = "whole_company";
 
-    /**
-     * Segment recasts: ticker -> first calendar quarter reported on the new segment definitions, where the data
-     * holds the old history unrecast. Microsoft moved businesses between its three segments from fiscal 2025
-     * (quarter from July 2024; Microsoft 8-K of 2024-08-01, "segment reporting changes"): Intelligent Cloud
-     * revenue is 28,515 in the June 2024 quarter on the old definition and 24,092 in the September 2024 quarter
-     * on the new one.
-     */
-    static final Map<String, String> SEGMENT_RECASTS = Map.of("MSFT", "2024Q3");
     /** The silver metrics a member's row adds up, per company or segment (its lineage). */
     static final List<String> INPUTS = List.of("revenue", "operating_income");
 
@@ -79,7 +70,7 @@ public final class ValueConcentration {
                 .join(coverage, "calendar_quarter")
                 .join(segmentTickers(contributions), new String[]{"calendar_quarter", "grouping"}, "left")
                 .withColumn("operating_margin", QuarterWindows.ratio(col("operating_income"), col("revenue")));
-        Dataset<Row> changes = methodChanges(contributions);
+        Dataset<Row> changes = methodChanges(contributions, segments);
         return members
                 .join(changes, new String[]{"calendar_quarter", "grouping"}, "left")
                 .join(panelShares(contributions, coverage, changes),
@@ -168,17 +159,20 @@ public final class ValueConcentration {
     /**
      * segment_layer rows: method_changed is true in a quarter where a company is counted by another method than in
      * the previous calendar quarter (its segments start or stop), or where a company counted by segments starts a
-     * segment recast ({@link #SEGMENT_RECASTS}); a series must not be compared across it.
+     * segment recast (silver.segments.recast_from of a segment in its profit pool: the first quarter on changed
+     * definitions, the history before it unrecast, e.g. Microsoft from 2024Q3); a series must not be compared
+     * across it.
      */
-    static Dataset<Row> methodChanges(Dataset<Row> contributions) {
-        Column recast = lit(false);
-        for (Map.Entry<String, String> r : SEGMENT_RECASTS.entrySet()) {
-            recast = recast.or(col("ticker").equalTo(r.getKey()).and(col("calendar_quarter").equalTo(r.getValue()))
-                    .and(col("method").equalTo(SEGMENTS)));
-        }
+    static Dataset<Row> methodChanges(Dataset<Row> contributions, Dataset<Row> segments) {
+        Dataset<Row> recasts = segments.where(col("in_segment_profit_pool").and(col("recast_from").notEqual("")))
+                .select(col("ticker"), col("recast_from").as("calendar_quarter"), lit(true).as("_recast"))
+                .distinct();
+        Column recast = org.apache.spark.sql.functions.coalesce(col("_recast"), lit(false))
+                .and(col("method").equalTo(SEGMENTS));
         Dataset<Row> perCompany = contributions.where(col("grouping").equalTo("segment_layer"))
                 .select("calendar_quarter", "grouping", "ticker", "method").distinct()
-                .withColumn("_qi", FiscalCalendar.quarterIndex(col("calendar_quarter")));
+                .withColumn("_qi", FiscalCalendar.quarterIndex(col("calendar_quarter")))
+                .join(recasts, new String[]{"ticker", "calendar_quarter"}, "left");
         WindowSpec byCompany = Window.partitionBy("ticker").orderBy("_qi");
         Column switched = lag(col("_qi"), 1).over(byCompany).equalTo(col("_qi").minus(1))
                 .and(lag(col("method"), 1).over(byCompany).notEqual(col("method")));

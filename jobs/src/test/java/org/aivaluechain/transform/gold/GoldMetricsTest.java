@@ -156,8 +156,8 @@ class GoldMetricsTest {
                         scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")),
                 row("C", "other", "applications", "2025Q1", new BigDecimal(120), new BigDecimal(30),
                         scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")));
-        Dataset<Row> segments = frame("ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN",
-                row("C", "cloud", true), row("C", "other", false));
+        Dataset<Row> segments = frame("ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN, recast_from STRING",
+                row("C", "cloud", true, ""), row("C", "other", false, ""));
         Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments, 0.9);
         // every column but sources (checked below). Coverage: A, B, C of the 4 expected (D has reported nothing, so it
         // weighs nothing) -> weight 300 / 300 = 1. Positive shares: company A 60/100, B 0, C 40/100; layer 40/80
@@ -227,8 +227,8 @@ class GoldMetricsTest {
                 row("NVDA", "gaming", "2025Q2", false, new BigDecimal(9), scalaMap("revenue", "10-Q gaming")));
         Dataset<Row> companies = frame("ticker STRING, layer STRING, coverage_start STRING",
                 row("MSFT", "hyperscaler", "2018Q3"), row("BABA", "hyperscaler", "2019Q2"), row("NVDA", "chips", "2018Q1"));
-        Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN",
-                row("NVDA", "data_center", true), row("NVDA", "gaming", false));
+        Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN, recast_from STRING",
+                row("NVDA", "data_center", true, ""), row("NVDA", "gaming", false, ""));
         // 2025Q2: 60 / 120 = 0.5; with the previous quarter's supply 40 / 120 = 0.333...
         assertRows(SupplierCapture.build(quarterly, segmentFinancials, companies, segments),
                 "calendar_quarter, hyperscaler_capex, ai_chip_datacenter_revenue, capture_ratio, capture_ratio_lag1, "

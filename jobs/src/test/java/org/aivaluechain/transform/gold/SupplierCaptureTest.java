@@ -57,7 +57,8 @@ class SupplierCaptureTest {
                 dc("2024Q3", 50), dc("2024Q4", 50), dc("2025Q1", 50));
         Dataset<Row> companies = frame("ticker STRING, layer STRING, coverage_start STRING",
                 row("H1", "hyperscaler", "2024Q1"), row("H2", "hyperscaler", "2024Q1"), row("N", "chips", "2024Q1"));
-        Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN", row("N", "dc", true));
+        Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN, recast_from STRING",
+                row("N", "dc", true, ""));
         return SupplierCapture.build(quarterly, segmentFinancials, companies, segments, 0.9);
     }
 
@@ -73,18 +74,38 @@ class SupplierCaptureTest {
                         + "capture_ratio, capture_ratio_lag1, hyperscalers_expected, hyperscalers_present, "
                         + "hyperscalers_missing, suppliers_expected, suppliers_present, suppliers_missing, "
                         + "members_expected, members_present, complete, hyperscalers_coverage_weight, "
-                        + "suppliers_coverage_weight, coverage_weight, coverage_threshold, partial, "
+                        + "suppliers_coverage_weight, coverage_weight, coverage_threshold, partial, segment_recast, "
                         + "panel_hyperscaler_capex, panel_ai_chip_datacenter_revenue, panel_capture_ratio, panel_members",
                 row("2024Q1", 100, 50, null, 0.5, null, 2, 1, List.of("H2"), 1, 1, List.of(), 3, 2, false,
-                        0.909090909, 1.0, 0.909090909, 0.9, false, 100, 50, 0.5, List.of("H1", "N.dc")),
+                        0.909090909, 1.0, 0.909090909, 0.9, false, false, 100, 50, 0.5, List.of("H1", "N.dc")),
                 row("2024Q2", 110, 50, 50, 0.454545455, 0.454545455, 2, 2, List.of(), 1, 1, List.of(), 3, 3, true,
-                        1.0, 1.0, 1.0, 0.9, false, 100, 50, 0.5, List.of("H1", "N.dc")),
+                        1.0, 1.0, 1.0, 0.9, false, false, 100, 50, 0.5, List.of("H1", "N.dc")),
                 row("2024Q3", 110, 50, 50, 0.454545455, 0.454545455, 2, 2, List.of(), 1, 1, List.of(), 3, 3, true,
-                        1.0, 1.0, 1.0, 0.9, false, 100, 50, 0.5, List.of("H1", "N.dc")),
+                        1.0, 1.0, 1.0, 0.9, false, false, 100, 50, 0.5, List.of("H1", "N.dc")),
                 row("2024Q4", 110, 50, 50, 0.454545455, 0.454545455, 2, 2, List.of(), 1, 1, List.of(), 3, 3, true,
-                        1.0, 1.0, 1.0, 0.9, false, 100, 50, 0.5, List.of("H1", "N.dc")),
+                        1.0, 1.0, 1.0, 0.9, false, false, 100, 50, 0.5, List.of("H1", "N.dc")),
                 row("2025Q1", 10, 50, 50, 5.0, 5.0, 2, 1, List.of("H1"), 1, 1, List.of(), 3, 2, false,
-                        0.090909091, 1.0, 0.090909091, 0.9, true, null, null, null, null));
+                        0.090909091, 1.0, 0.090909091, 0.9, true, false, null, null, null, null));
+    }
+
+    @Test
+    void aSupplierSegmentRecastIsMarkedAndTheHeadlineWindowEndsBeforeIt() {
+        // H1 capex 100 and N.dc supply 50 in every quarter 2024Q1..2025Q1, all complete; N.dc's segment definitions
+        // change from 2025Q1 (recast_from): that quarter is a break, and the run after it (1 quarter) is shorter than
+        // 4, so the headline window is the run before it, 2024Q1..2024Q4
+        Dataset<Row> quarterly = frame(QUARTERLY, q("H1", "2024Q1", 1000, 100), q("H1", "2024Q2", 1000, 100),
+                q("H1", "2024Q3", 1000, 100), q("H1", "2024Q4", 1000, 100), q("H1", "2025Q1", 1000, 100));
+        Dataset<Row> segmentFinancials = frame(SEGMENT_FINANCIALS, dc("2024Q1", 50), dc("2024Q2", 50),
+                dc("2024Q3", 50), dc("2024Q4", 50), dc("2025Q1", 50));
+        Dataset<Row> companies = frame("ticker STRING, layer STRING, coverage_start STRING",
+                row("H1", "hyperscaler", "2024Q1"), row("N", "chips", "2024Q1"));
+        Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN, recast_from STRING",
+                row("N", "dc", true, "2025Q1"));
+        assertRows(SupplierCapture.build(quarterly, segmentFinancials, companies, segments, 0.9),
+                "calendar_quarter, capture_ratio, partial, segment_recast, panel_capture_ratio",
+                row("2024Q1", 0.5, false, false, 0.5), row("2024Q2", 0.5, false, false, 0.5),
+                row("2024Q3", 0.5, false, false, 0.5), row("2024Q4", 0.5, false, false, 0.5),
+                row("2025Q1", 0.5, false, true, null));
     }
 
     @Test

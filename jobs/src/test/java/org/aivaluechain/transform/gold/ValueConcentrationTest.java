@@ -21,7 +21,7 @@ class ValueConcentrationTest {
             + "revenue DECIMAL(20,4), operating_income DECIMAL(20,4), sources MAP<STRING, STRING>";
     private static final String SEGMENT_FINANCIALS = "ticker STRING, segment STRING, segment_layer STRING, "
             + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4), sources MAP<STRING, STRING>";
-    private static final String SEGMENTS = "ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN";
+    private static final String SEGMENTS = "ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN, recast_from STRING";
 
     private static Object[] q(String ticker, String layer, String cq, Integer revenue, Integer oi) {
         return row(ticker, layer, cq, dec(revenue), dec(oi), sources(revenue, oi, "10-Q " + ticker + " " + cq));
@@ -90,7 +90,7 @@ class ValueConcentrationTest {
                 segment("G", "cloud", "hyperscaler", "2024Q2", 200, 50),
                 segment("G", "cloud", "hyperscaler", "2024Q3", 200, 50),
                 segment("G", "cloud", "hyperscaler", "2024Q4", 200, 50));
-        Dataset<Row> segments = frame(SEGMENTS, row("G", "cloud", true));
+        Dataset<Row> segments = frame(SEGMENTS, row("G", "cloud", true, ""));
         Dataset<Row> companies = frame("ticker STRING, coverage_start STRING", row("G", "2024Q1"), row("N", "2024Q1"),
                 row("W", "2024Q1"));
         Dataset<Row> result = ValueConcentration.build(quarterly, companies, segmentFinancials, segments, 0.9);
@@ -139,7 +139,11 @@ class ValueConcentrationTest {
                 row("2024Q2", "segment_layer", "hyperscaler", "MSFT", dec(28515), dec(1), "segments"),
                 row("2024Q3", "segment_layer", "hyperscaler", "MSFT", dec(24092), dec(1), "segments"),
                 row("2024Q4", "segment_layer", "hyperscaler", "MSFT", dec(25544), dec(1), "segments"));
-        assertRows(ValueConcentration.methodChanges(contributions), "calendar_quarter, method_changed",
+        // Microsoft's segments recast from 2024Q3 (sample-data/segments.csv recast_from, Microsoft 8-K of 2024-08-01);
+        // a recast of a segment outside the profit pool is no break of this grouping
+        Dataset<Row> segments = frame(SEGMENTS, row("MSFT", "intelligent_cloud", true, "2024Q3"),
+                row("MSFT", "more_personal_computing", false, "2024Q4"));
+        assertRows(ValueConcentration.methodChanges(contributions, segments), "calendar_quarter, method_changed",
                 row("2024Q2", false), row("2024Q3", true), row("2024Q4", false));
     }
 }
