@@ -26,53 +26,54 @@ public final class ReportQueries {
             WHERE layer = 'hyperscaler'""");
 
     public static final ChartSpec CAPEX_VS_NVIDIA = new ChartSpec("capex-vs-nvidia",
-            "Hyperscaler capex vs NVIDIA Data Center revenue",
-            "Quarterly capex of the hyperscalers in the registry (non-USD reporters at the quarter's average "
-                    + "rate) against NVIDIA's Data Center segment revenue, USD billions (gold.supplier_capture). "
-                    + "Partial quarters (coverage by trailing revenue below the threshold) at either edge are left "
-                    + "out; inside, a hollow point marks a quarter with someone missing.",
+            "Hyperscaler capex vs NVIDIA Data Center revenue (constant panel)",
+            "Quarterly capex of the hyperscalers (non-USD reporters at the quarter's average rate) against NVIDIA's "
+                    + "Data Center segment revenue, USD billions, over a constant panel: the members with a value in "
+                    + "every quarter of the headline window (gold.supplier_capture.panel_hyperscaler_capex and "
+                    + "panel_ai_chip_datacenter_revenue), so no quarter rises or falls because a company is missing.",
             Kind.LINES, Unit.USD_BN, "USD billions per quarter", CoverageScope.PER_SERIES, """
-            WITH edges AS (
-              SELECT min(calendar_quarter) AS first_q, max(calendar_quarter) AS last_q,
-                     max(coverage_threshold) AS threshold
-              FROM gold.supplier_capture WHERE NOT partial),
-            drawn AS (
-              SELECT s.*, concat('left out at the edges as partial (coverage by trailing revenue below ',
-                       CAST(round(e.threshold * 100) AS INT), '%): ',
-                       coalesce((SELECT array_join(array_sort(collect_list(calendar_quarter)), ', ')
-                                 FROM gold.supplier_capture, edges
-                                 WHERE calendar_quarter < first_q OR calendar_quarter > last_q), 'none')) AS panel
-              FROM gold.supplier_capture s CROSS JOIN edges e
-              WHERE s.calendar_quarter BETWEEN e.first_q AND e.last_q)
+            WITH drawn AS (
+              SELECT * FROM gold.supplier_capture WHERE panel_members IS NOT NULL),
+            note AS (
+              SELECT concat('constant panel ', min(calendar_quarter), '–', max(calendar_quarter),
+                       ' (the 12 quarters up to the latest whose coverage by trailing revenue is at least ',
+                       CAST(round(max(coverage_threshold) * 100) AS INT), '%): ',
+                       array_join(array_sort(first(panel_members)), ', '), '; left out, missing in some quarter of it: ',
+                       coalesce(nullif(array_join(array_sort(array_except(array_distinct(flatten(collect_list(
+                           concat(hyperscalers_expected, suppliers_expected)))), first(panel_members))), ', '), ''),
+                         'none')) AS panel
+              FROM drawn)
             SELECT 'Hyperscaler capex' AS series, calendar_quarter,
-                   CAST(hyperscaler_capex AS DOUBLE) / 1000 AS value,
-                   size(hyperscalers_missing) = 0 AS complete,
-                   CASE WHEN size(hyperscalers_missing) > 0
-                        THEN concat('missing ', array_join(hyperscalers_missing, ', ')) END AS coverage, panel
-            FROM drawn
+                   CAST(panel_hyperscaler_capex AS DOUBLE) / 1000 AS value, true AS complete,
+                   CAST(NULL AS STRING) AS coverage, panel
+            FROM drawn CROSS JOIN note
             UNION ALL
             SELECT 'NVIDIA Data Center revenue', calendar_quarter,
-                   CAST(ai_chip_datacenter_revenue AS DOUBLE) / 1000,
-                   size(suppliers_missing) = 0,
-                   CASE WHEN size(suppliers_missing) > 0
-                        THEN concat('missing ', array_join(suppliers_missing, ', ')) END, panel
-            FROM drawn""");
+                   CAST(panel_ai_chip_datacenter_revenue AS DOUBLE) / 1000, true, CAST(NULL AS STRING), panel
+            FROM drawn CROSS JOIN note""");
 
     /** The layer margin comes from gold (value_concentration.operating_margin); the report only selects it. */
     public static final ChartSpec MARGIN_BY_LAYER = new ChartSpec("margin-by-layer",
             "Operating margin by value-chain layer",
             "Sum of operating income over sum of revenue of the layer's companies that report operating income "
                     + "that quarter (gold.value_concentration.operating_margin, grouping 'layer'). Partial quarters "
-                    + "at either edge are left out; a hollow point misses a company whose coverage has started.",
+                    + "at either edge, and the first quarters while fewer than half of the chain's companies had "
+                    + "started reporting, are left out; a hollow point misses a company whose coverage has started.",
             Kind.LINES, Unit.PERCENT, "operating income / revenue (%)", CoverageScope.PER_QUARTER, """
-            WITH edges AS (
-              SELECT min(calendar_quarter) AS first_q, max(calendar_quarter) AS last_q,
-                     max(coverage_threshold) AS threshold
-              FROM gold.value_concentration WHERE NOT partial)
+            WITH chain AS (
+              SELECT max(members_expected) AS companies FROM gold.value_concentration WHERE grouping = 'layer'),
+            edges AS (
+              -- coverage weighs only the companies whose coverage has started, so the first quarters, when two
+              -- or three companies make up the chain, are never partial: they start the chart only once half of
+              -- the chain's companies have started
+              SELECT min(calendar_quarter) FILTER (WHERE members_expected * 2 >= chain.companies) AS first_q,
+                     max(calendar_quarter) AS last_q, max(coverage_threshold) AS threshold
+              FROM gold.value_concentration CROSS JOIN chain WHERE grouping = 'layer' AND NOT partial)
             SELECT member AS series, calendar_quarter, operating_margin AS value, complete,
                    CASE WHEN NOT complete THEN concat('missing ', array_join(members_missing, ', ')) END AS coverage,
-                   concat('left out at the edges as partial (coverage by trailing revenue below ',
-                          CAST(round(threshold * 100) AS INT), '%): ',
+                   concat('left out at the edges: partial quarters (coverage by trailing revenue below ',
+                          CAST(round(threshold * 100) AS INT), '%) and quarters in which fewer than half of the ',
+                          'chain''s companies had started reporting: ',
                           coalesce((SELECT array_join(array_sort(collect_set(calendar_quarter)), ', ')
                                     FROM gold.value_concentration, edges
                                     WHERE calendar_quarter < first_q OR calendar_quarter > last_q), 'none')) AS panel
