@@ -87,13 +87,21 @@ public final class ReportQueries {
                     + "grouping 'layer'), so companies entering or missing the data do not move the shares. Losses "
                     + "count negative and are drawn below zero, so a quarter's bars sum to 100%.",
             Kind.STACKED_BARS, Unit.PERCENT, "share of operating profit (%)", CoverageScope.PER_QUARTER, """
+            WITH chain AS (
+              SELECT array_sort(collect_set(member)) AS companies FROM gold.value_concentration
+              WHERE grouping = 'company'),
+            drawn AS (
+              SELECT * FROM gold.value_concentration
+              WHERE grouping = 'layer' AND panel_profit_pool_share IS NOT NULL),
+            span AS (SELECT min(calendar_quarter) AS first_q, max(calendar_quarter) AS last_q FROM drawn)
             SELECT member AS series, calendar_quarter, panel_profit_pool_share AS value, true AS complete,
                    CAST(NULL AS STRING) AS coverage,
                    concat('constant panel of ', size(panel_tickers), ' companies: ', array_join(panel_tickers, ', '),
+                          '; left out, without operating income in some quarter of ', first_q, '–', last_q, ': ',
+                          coalesce(nullif(array_join(array_except(companies, panel_tickers), ', '), ''), 'none'),
                           '; the headline window ends at the latest quarter that is not partial (coverage by ',
                           'trailing revenue at least ', CAST(round(coverage_threshold * 100) AS INT), '%)') AS panel
-            FROM gold.value_concentration
-            WHERE grouping = 'layer' AND panel_profit_pool_share IS NOT NULL""");
+            FROM drawn CROSS JOIN chain CROSS JOIN span""");
 
     public static final ChartSpec HHI = new ChartSpec("hhi",
             "Concentration of operating profit (HHI, constant panel)",
@@ -102,6 +110,9 @@ public final class ReportQueries {
                     + "counting only the AI-relevant segments of companies that report them, over quarters counted "
                     + "the same way (a change of counting method starts a new series).",
             Kind.LINES, Unit.POINTS, "HHI (0 to 10,000)", CoverageScope.PER_QUARTER, """
+            WITH chain AS (
+              SELECT array_sort(collect_set(member)) AS companies FROM gold.value_concentration
+              WHERE grouping = 'company')
             SELECT CASE grouping WHEN 'company' THEN 'by company'
                                  WHEN 'layer' THEN 'by layer'
                                  ELSE 'by layer, AI segments only' END AS series,
@@ -110,8 +121,10 @@ public final class ReportQueries {
                                         ELSE 'by layer, AI segments only' END,
                           ': constant panel of ', size(max(panel_tickers)), ' companies, ',
                           min(calendar_quarter) OVER (PARTITION BY grouping), '–',
-                          max(calendar_quarter) OVER (PARTITION BY grouping)) AS panel
-            FROM gold.value_concentration
+                          max(calendar_quarter) OVER (PARTITION BY grouping), '; left out: ',
+                          coalesce(nullif(array_join(array_except(first(companies), max(panel_tickers)), ', '), ''),
+                                   'none')) AS panel
+            FROM gold.value_concentration CROSS JOIN chain
             WHERE panel_hhi IS NOT NULL
             GROUP BY grouping, calendar_quarter""");
 
