@@ -75,7 +75,7 @@ final class Sources {
         Column all = empty();
         for (Column m : maps) {
             Column acc = all;
-            all = map_concat(acc, map_filter(coalesce(m, empty()), (k, v) -> not(map_contains_key(acc, k))));
+            all = map_concat(acc, map_filter(orEmpty(m), (k, v) -> not(map_contains_key(acc, k))));
         }
         return all;
     }
@@ -88,6 +88,11 @@ final class Sources {
     /** The entries of {@code sources} whose key is in the array {@code inputs} (e.g. the deals of a cycle). */
     static Column only(Column sources, Column inputs) {
         return map_filter(sources, (k, v) -> array_contains(inputs, k));
+    }
+
+    /** The map, or an empty one where it is null (a left join that found no inputs). */
+    static Column orEmpty(Column sources) {
+        return coalesce(sources, empty());
     }
 
     /** An empty sources map, for rows with nothing to add. */
