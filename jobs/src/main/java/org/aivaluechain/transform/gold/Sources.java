@@ -44,6 +44,15 @@ final class Sources {
         return transform_keys(of(sources, metrics, calendarQuarter), (k, v) -> concat(member, lit(" "), k));
     }
 
+    /**
+     * The entries of {@code sources} for the metrics in the array {@code metrics} (chosen per row, e.g. by a claim's
+     * metric), keys as "member metric quarter".
+     */
+    static Column of(Column sources, Column metrics, Column member, Column calendarQuarter) {
+        return transform_keys(only(sources, metrics),
+                (k, v) -> concat(member, lit(" "), k, lit(" "), calendarQuarter));
+    }
+
     /** Aggregate: the entries of a group's sources maps, as one map (their keys name distinct inputs). */
     static Column merged(Column maps) {
         return concatAll(collect_list(maps));
