@@ -19,6 +19,10 @@
 --   incl_finance_leases (Meta defines capex that way); it is null unless comparable.
 -- difference_pct = 100 * (compared_actual - reference) / reference, reference = midpoint of low and high, or low
 --   when only a lower bound ('more than X') is given. within_guidance: low <= actual <= high (or >= low).
+-- source: the guidance statement's own source (as in capex_guidance.csv). sources: the actual's lineage, "metric
+--   quarter" -> filing, document or data file of the capex and finance_lease_principal of each quarter of the
+--   period found in silver (also when fewer than 4, or not comparable; "derived: ..." / "derived upstream: ..." when
+--   derived); empty when no quarter of the period is in silver or the period is not one year.
 CREATE TABLE IF NOT EXISTS gold.capex_guidance_vs_actual (
   company                                STRING  NOT NULL,
   ticker                                 STRING  NOT NULL COMMENT 'warehouse ticker (after alias)',
@@ -44,5 +48,6 @@ CREATE TABLE IF NOT EXISTS gold.capex_guidance_vs_actual (
   difference_pct                         DOUBLE           COMMENT '100 * (compared actual - reference) / reference',
   within_guidance                        BOOLEAN,
   source                                 STRING  NOT NULL,
-  source_line                            BIGINT  NOT NULL COMMENT 'line of the row in capex_guidance.csv'
+  source_line                            BIGINT  NOT NULL COMMENT 'line of the row in capex_guidance.csv',
+  sources                                MAP<STRING, STRING> NOT NULL COMMENT '"metric quarter" -> source of the capex and finance lease principal of each quarter of the actual'
 ) USING delta

@@ -13,6 +13,12 @@
 --   holds when our_value is within tolerance of claimed_value (approx: |difference| <= allowed; at_least:
 --   our_value >= claimed - allowed; at_most: our_value <= claimed + allowed; allowed = tolerance x |claimed| for
 --   relative, tolerance in the claim unit for absolute), else does_not_hold.
+-- sources: "claim" -> "claims.csv line N: article" (the claim's own source), and the lineage of every value the claim
+--   was recomputed from: "TICKER metric quarter" -> filing, document or data file of each silver.quarterly_financials
+--   value of the period's quarters (and of the year-earlier quarters for growth), "TICKER.segment revenue quarter" for
+--   segment revenue, "TICKER capex_guidance PERIOD" -> the source of the guidance statement used ("derived: ..." /
+--   "derived upstream: ..." when derived). Quarters are calendar quarters, also for fiscal periods. The exchange rate
+--   of cny_bn and pct claims (silver.fx_rates) is not listed.
 CREATE TABLE IF NOT EXISTS gold.claim_checks (
   claim_id           STRING        NOT NULL,
   article            STRING        NOT NULL COMMENT 'seed file name and title',
@@ -37,5 +43,6 @@ CREATE TABLE IF NOT EXISTS gold.claim_checks (
   verdict_reason     STRING        NOT NULL,
   computed_from      STRING                 COMMENT 'tables our_value comes from',
   notes              STRING        NOT NULL,
-  source_line        BIGINT        NOT NULL COMMENT 'line of the claim in claims.csv'
+  source_line        BIGINT        NOT NULL COMMENT 'line of the claim in claims.csv',
+  sources            MAP<STRING, STRING> NOT NULL COMMENT '"claim" -> its line and article; "TICKER metric quarter" or "TICKER capex_guidance PERIOD" -> source of each value it was recomputed from'
 ) USING delta

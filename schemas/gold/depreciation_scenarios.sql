@@ -7,6 +7,10 @@
 -- operating_income_restated = operating_income_reported + modeled_depreciation_disclosed_life
 --   - modeled_depreciation; schedule_complete is false while the capex history is shorter than either
 --   schedule (the modeled depreciation is then too low): compare only complete rows.
+-- sources: "metric quarter" -> filing, document or data file of each input ("derived: ..." / "derived upstream:
+--   ..." when derived): revenue and operating income of the row's quarter, and the capex of every quarter either
+--   schedule depreciates (the 4 x max(useful_life_years, disclosed_life_years) quarters up to the row's, those with
+--   capex); "disclosed_server_life_years" -> the disclosure of the life (reference/depreciation_parameters.csv).
 CREATE TABLE IF NOT EXISTS gold.depreciation_scenarios (
   ticker                               STRING  NOT NULL,
   layer                                STRING  NOT NULL,
@@ -23,5 +27,6 @@ CREATE TABLE IF NOT EXISTS gold.depreciation_scenarios (
   operating_margin_reported            DOUBLE,
   operating_margin_restated            DOUBLE,
   operating_margin_change_bps          DOUBLE,
-  schedule_complete                    BOOLEAN NOT NULL
+  schedule_complete                    BOOLEAN NOT NULL,
+  sources                              MAP<STRING, STRING> NOT NULL COMMENT '"metric quarter" -> source of revenue and operating income of the quarter and of the capex of each scheduled quarter; "disclosed_server_life_years" -> its disclosure'
 ) USING delta

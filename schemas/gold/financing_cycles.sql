@@ -12,6 +12,8 @@
 -- amounts_usd_bn[i] = sum of the disclosed amounts of hop i (USD billions; null when none of its deals has one).
 -- cycle_complete_amounts = every deal on the cycle has an amount; smallest_amount_usd_bn = the smallest hop amount
 --   when complete, else null (an undisclosed deal could be the smallest).
+-- sources: deal_id -> the source of that deal in reference/deals.csv (article, release or filing), for every deal on
+--   the cycle (deal_ids).
 CREATE TABLE IF NOT EXISTS gold.financing_cycles (
   cycle_id                STRING                      NOT NULL,
   path                    ARRAY<STRING>               NOT NULL COMMENT 'parties in order, first party repeated at the end',
@@ -21,5 +23,6 @@ CREATE TABLE IF NOT EXISTS gold.financing_cycles (
   amounts_usd_bn          ARRAY<DECIMAL(20,4)>        NOT NULL COMMENT 'per hop: sum of disclosed amounts, USD billions',
   smallest_amount_usd_bn  DECIMAL(20,4)                        COMMENT 'null unless cycle_complete_amounts',
   cycle_complete_amounts  BOOLEAN                     NOT NULL,
-  has_co_funded_edge      BOOLEAN                     NOT NULL COMMENT 'a hop carries a deal with several funders, amount undivided'
+  has_co_funded_edge      BOOLEAN                     NOT NULL COMMENT 'a hop carries a deal with several funders, amount undivided',
+  sources                 MAP<STRING, STRING>         NOT NULL COMMENT 'deal_id -> source of each deal on the cycle (reference/deals.csv)'
 ) USING delta

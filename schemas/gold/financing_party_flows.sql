@@ -9,6 +9,8 @@
 -- deals_in / deals_out count every deal, co-funded ones included.
 -- inflow_on_cycles_usd_bn: sum of the amounts of incoming deals that lie on at least one cycle, each deal once;
 --   inflow_on_cycles_share = inflow_on_cycles_usd_bn / money_in_usd_bn, null when money_in_usd_bn is 0.
+-- sources: deal_id -> the source of that deal in reference/deals.csv, for every deal the party receives or (alone or
+--   with others) funds; empty for a party in no deal.
 CREATE TABLE IF NOT EXISTS gold.financing_party_flows (
   party                       STRING        NOT NULL,
   ticker                      STRING                 COMMENT 'registry ticker; null for parties not in silver.companies',
@@ -22,5 +24,6 @@ CREATE TABLE IF NOT EXISTS gold.financing_party_flows (
   deals_out_undisclosed       BIGINT        NOT NULL,
   inflow_on_cycles_usd_bn     DECIMAL(20,4) NOT NULL,
   deals_in_on_cycles          BIGINT        NOT NULL,
-  inflow_on_cycles_share      DOUBLE
+  inflow_on_cycles_share      DOUBLE,
+  sources                     MAP<STRING, STRING> NOT NULL COMMENT 'deal_id -> source of each deal in or out (reference/deals.csv)'
 ) USING delta

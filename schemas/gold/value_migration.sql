@@ -8,6 +8,11 @@
 -- share = the layer's operating income / the panel's total that quarter (losses count negative);
 -- share_slope_per_year = least-squares slope of share against time in years; direction = rising / falling
 --   when the slope exceeds +/- 0.01 (one percentage point of the pool per year), else flat.
+-- sources (bounded on purpose): "TICKER operating_income quarter" -> filing, document or data file of the operating
+--   income of each panel company of the layer in the window's first and last quarter (window_start, window_end: the
+--   ends of share_start and share_end); "derived: ..." / "derived upstream: ..." when derived. The quarters in
+--   between (which the slope also uses) are not listed: they are the same companies' rows in
+--   silver.quarterly_financials (whose sources name them), and the other layers' rows carry the rest of the pool.
 CREATE TABLE IF NOT EXISTS gold.value_migration (
   window_quarters       INT           NOT NULL,
   layer                 STRING        NOT NULL,
@@ -20,5 +25,6 @@ CREATE TABLE IF NOT EXISTS gold.value_migration (
   direction             STRING,
   panel_companies       BIGINT        NOT NULL,
   panel_tickers         ARRAY<STRING> NOT NULL,
-  excluded_tickers      ARRAY<STRING> NOT NULL
+  excluded_tickers      ARRAY<STRING> NOT NULL,
+  sources               MAP<STRING, STRING> NOT NULL COMMENT '"TICKER operating_income quarter" -> source, for the layer panel companies in the first and last quarter of the window'
 ) USING delta

@@ -40,6 +40,18 @@ public final class Frames {
     }
 
     /**
+     * A map from keys and values in turn ({@code sources("capex 2024Q1", "10-Q")}): an expected map value (maps
+     * render sorted by key, so the order of entries does not matter), or a MAP cell of an input frame.
+     */
+    public static scala.collection.Map<String, String> sources(String... keysAndValues) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return scala.jdk.javaapi.CollectionConverters.asScala(m);
+    }
+
+    /**
      * Asserts that {@code actual}, projected to {@code columns} and rendered as text, equals the expected rows
      * (order-insensitive). Decimals compare by value: 35082.0000 renders as 35082.
      */
@@ -108,6 +120,13 @@ public final class Frames {
         }
         if (v instanceof scala.collection.Seq<?> seq) {
             return scala.jdk.javaapi.CollectionConverters.asJava(seq).toString();
+        }
+        if (v instanceof scala.collection.Map<?, ?> map) {
+            // sorted by key: the order Spark builds a map in is not part of its value
+            java.util.Map<String, String> sorted = new java.util.TreeMap<>();
+            scala.jdk.javaapi.CollectionConverters.asJava(map).forEach((k, val) -> sorted.put(String.valueOf(k),
+                    String.valueOf(val)));
+            return sorted.toString();
         }
         return v.toString();
     }

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.sql.Column;
@@ -28,6 +29,8 @@ import org.apache.spark.sql.Row;
  * <p>Periods: "CY2025" is the calendar year (the 4 fiscal quarters whose calendar_quarter falls in 2025);
  * "FY2025 ..." the company's fiscal year 2025 (fiscal quarters 1-4 of fiscal_year 2025, so Microsoft's FY2025 is
  * Jul-2024..Jun-2025 and Oracle's FY2026 Jun-2025..May-2026); a period naming several years is multi_year.
+ * sources names the filing of each quarter's capex and finance lease principal the actual adds up (see
+ * {@link Sources}); the guidance's own source stays in {@code source}.
  */
 public final class CapexGuidance {
 
@@ -41,6 +44,9 @@ public final class CapexGuidance {
     static final String[] VALID = {"company", "ticker", "source_ticker", "announced_date", "announced_date_precision",
             "period", "period_kind", "period_year", "low_usd_bn", "high_usd_bn", "currency", "basis_note", "basis",
             "source", "input_file", "line_number"};
+
+    /** The silver metrics an actual adds up. */
+    private static final List<String> ACTUAL_INPUTS = List.of("capex", "finance_lease_principal");
 
     /** USD billions with 4 decimals (0.1 million). */
     static final String BN = "decimal(20,4)";
@@ -118,7 +124,8 @@ public final class CapexGuidance {
     public static Dataset<Row> build(Dataset<Row> validGuidance, Dataset<Row> quarterlyFinancials) {
         Dataset<Row> quarters = quarterlyFinancials.select(col("ticker").as("_q_ticker"), col("fiscal_year"),
                 col("calendar_quarter").substr(1, 4).cast("int").as("calendar_year"), col("capex"),
-                col("finance_lease_principal"));
+                col("finance_lease_principal"),
+                Sources.of(col("sources"), ACTUAL_INPUTS, col("calendar_quarter")).as("_q_sources"));
         Dataset<Row> fiscal = yearTotals(quarters, "fiscal_year", "fiscal_year");
         Dataset<Row> calendar = yearTotals(quarters, "calendar_year", "calendar_year");
         Dataset<Row> totals = fiscal.unionByName(calendar);
@@ -178,15 +185,18 @@ public final class CapexGuidance {
                                 .divide(reference.cast("double")).multiply(100.0)))
                 .withColumn("within_guidance", within)
                 .withColumn("source_line", col("line_number"))
-                .drop("_t_ticker", "_t_kind", "_t_year", "_n_capex", "_capex", "_n_flp", "_flp",
+                // no quarter of the period in silver (or not a one-year period): nothing to list
+                .withColumn("sources", Sources.orEmpty(col("_sources")))
+                .drop("_t_ticker", "_t_kind", "_t_year", "_n_capex", "_capex", "_n_flp", "_flp", "_sources",
                         "input_file", "line_number");
     }
 
     private static Dataset<Row> yearTotals(Dataset<Row> quarters, String yearColumn, String kind) {
         return quarters.groupBy(col("_q_ticker"), col(yearColumn))
                 .agg(count(col("capex")).as("_n_capex"), sum(col("capex")).as("_capex"),
-                        count(col("finance_lease_principal")).as("_n_flp"), sum(col("finance_lease_principal")).as("_flp"))
+                        count(col("finance_lease_principal")).as("_n_flp"), sum(col("finance_lease_principal")).as("_flp"),
+                        Sources.merged(col("_q_sources")).as("_sources"))
                 .select(col("_q_ticker").as("_t_ticker"), lit(kind).as("_t_kind"), col(yearColumn).as("_t_year"),
-                        col("_n_capex"), col("_capex"), col("_n_flp"), col("_flp"));
+                        col("_n_capex"), col("_capex"), col("_n_flp"), col("_flp"), col("_sources"));
     }
 }

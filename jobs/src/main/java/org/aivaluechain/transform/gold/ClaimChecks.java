@@ -4,6 +4,7 @@ import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.validation.Reasons;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -21,12 +22,14 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 
 /**
  * gold.claim_checks: each quantitative claim of claims.csv recomputed from our tables, with a verdict.
@@ -36,6 +39,8 @@ import org.apache.spark.sql.expressions.Window;
  * Periods: FY2025 / FY2025Q3 are fiscal labels, CY2025 / 2025Q3 calendar quarters (silver's calendar_quarter).
  * Growth compares with the same period one year earlier. Amounts come from silver in USD; claims in cny_bn and
  * ratio claims (pct) are computed in the reporting currency (USD value × the quarter's fx_avg_per_usd).
+ * sources names the claim's own line and article, and the filing of every silver value and guidance statement the
+ * claim was recomputed from (see {@link Sources}).
  */
 public final class ClaimChecks {
 
@@ -46,6 +51,22 @@ public final class ClaimChecks {
     static final Set<String> GUIDANCE_METRICS = Set.of("capex_guidance", "capex_guidance_growth_yoy");
     static final Set<String> CAPEX_METRICS = Set.of("capex", "capex_growth_yoy", "capex_guidance_growth_yoy");
     private static final String NOT_IN_TABLES = "not_in_our_tables";
+    /**
+     * The silver.quarterly_financials metrics each claim metric is recomputed from (segment metrics add the segment's
+     * revenue; capex claims on basis incl_finance_lease_principal add finance_lease_principal).
+     */
+    private static final Map<String, List<String>> QUARTERLY_INPUTS = Map.ofEntries(
+            Map.entry("revenue", List.of("revenue")),
+            Map.entry("net_income", List.of("net_income")),
+            Map.entry("capex", List.of("capex")),
+            Map.entry("segment_share_of_revenue", List.of("revenue")),
+            Map.entry("gross_margin", List.of("gross_profit", "revenue")),
+            Map.entry("operating_margin", List.of("operating_income", "revenue")),
+            Map.entry("net_margin", List.of("net_income", "revenue")),
+            Map.entry("revenue_growth_yoy", List.of("revenue")),
+            Map.entry("net_income_growth_yoy", List.of("net_income")),
+            Map.entry("capex_growth_yoy", List.of("capex")),
+            Map.entry("capex_guidance_growth_yoy", List.of("capex")));
     private static final String[] SUMMED = {"revenue", "gross_profit", "operating_income", "net_income", "capex",
             "capex_flp", "segment_revenue"};
 
@@ -188,10 +209,14 @@ public final class ClaimChecks {
                 .withColumn("verdict_reason", reason)
                 .withColumn("computed_from", computedFrom)
                 .withColumn("source_line", col("line_number"))
+                .withColumn("sources", Sources.union(
+                        Sources.entry(lit("claim"), concat(lit("claims.csv line "), col("line_number").cast("string"),
+                                lit(": "), col("article"))),
+                        col("sources"), col("sources_prior"), col("guidance_sources")))
                 .select("claim_id", "article", "article_date", "claim_text", "claim_text_en", "metric", "ticker",
                         "segment", "period", "comparator", "claimed_value", "unit", "basis", "tolerance",
                         "tolerance_kind", "our_value", "difference", "quarters_expected", "quarters_found", "verdict",
-                        "verdict_reason", "computed_from", "notes", "source_line");
+                        "verdict_reason", "computed_from", "notes", "source_line", "sources");
     }
 
     /**
@@ -204,6 +229,7 @@ public final class ClaimChecks {
         Dataset<Row> q = quarterly.select(col("ticker").as("_q_ticker"), col("fiscal_year").as("_fy"),
                 col("fiscal_quarter").as("_fq"), col("calendar_quarter").substr(1, 4).cast("int").as("_cy"),
                 col("calendar_quarter").substr(6, 1).cast("int").as("_cq"), col("fx_avg_per_usd").as("_fx"),
+                col("calendar_quarter").as("_q_label"), col("sources").as("_q_sources"),
                 col("revenue"), col("gross_profit"), col("operating_income"), col("net_income"), col("capex"),
                 when(col("capex").isNotNull().and(col("finance_lease_principal").isNotNull()),
                         col("capex").plus(col("finance_lease_principal"))).as("capex_flp"));
@@ -212,7 +238,8 @@ public final class ClaimChecks {
         Column calendarMatch = col("_kind").equalTo("calendar").and(col("_cy").equalTo(col("_y")))
                 .and(col("_quarter").isNull().or(col("_cq").equalTo(col("_quarter"))));
         Dataset<Row> seg = segments.select(col("ticker").as("_s_ticker"), col("fiscal_year").as("_s_fy"),
-                col("fiscal_quarter").as("_s_fq"), col("segment").as("_s_segment"), col("revenue").as("segment_revenue"));
+                col("fiscal_quarter").as("_s_fq"), col("segment").as("_s_segment"), col("revenue").as("segment_revenue"),
+                col("sources").as("_s_sources"));
         Dataset<Row> matched = wanted
                 .join(q, col("_ticker").equalTo(col("_q_ticker")).and(fiscalMatch.or(calendarMatch)), "left")
                 .join(seg, col("_ticker").equalTo(col("_s_ticker")).and(col("_fy").equalTo(col("_s_fy")))
@@ -223,6 +250,7 @@ public final class ClaimChecks {
 
         List<Column> perTickerAggs = new ArrayList<>();
         perTickerAggs.add(count(col("_fy")).as("_n"));
+        perTickerAggs.add(Sources.merged(inputSources()).as("_sources"));
         for (String metric : SUMMED) {
             perTickerAggs.add(sum(col(metric).multiply(factor)).as("_sum_" + metric));
             perTickerAggs.add(count(col(metric)).as("_cnt_" + metric));
@@ -233,6 +261,7 @@ public final class ClaimChecks {
         List<Column> claimAggs = new ArrayList<>();
         claimAggs.add(sum(col("_n")).as("quarters_found"));
         claimAggs.add(sum(col("_expected")).as("_expected_total"));
+        claimAggs.add(Sources.merged(col("_sources")).as("sources"));
         for (String metric : SUMMED) {
             Column full = when(col("_cnt_" + metric).equalTo(col("_expected")).and(col("_n").equalTo(col("_expected"))),
                     col("_sum_" + metric));
@@ -243,15 +272,39 @@ public final class ClaimChecks {
     }
 
     /**
+     * Per matched quarter of a claim's ticker: the sources of the values the claim uses from it, keyed "TICKER metric
+     * quarter" ("TICKER.segment revenue quarter" for segment revenue). The claim's period (offset 0) is used by every
+     * claim but guidance ones; the year-earlier period (offset 1) by growth claims only.
+     */
+    private static Column inputSources() {
+        Column m = col("metric");
+        Column metrics = array().cast("array<string>");
+        for (Map.Entry<String, List<String>> e : QUARTERLY_INPUTS.entrySet()) {
+            metrics = when(m.equalTo(e.getKey()), array(e.getValue().stream().map(functions::lit).toArray(Column[]::new)))
+                    .otherwise(metrics);
+        }
+        metrics = when(col("basis").equalTo("incl_finance_lease_principal").and(m.isin(CAPEX_METRICS.toArray())),
+                concat(metrics, array(lit("finance_lease_principal")))).otherwise(metrics);
+        Column quarterly = Sources.of(col("_q_sources"), metrics, col("_ticker"), col("_q_label"));
+        Column segment = when(m.isin(SEGMENT_METRICS.toArray()), Sources.of(col("_s_sources"), List.of("revenue"),
+                concat(col("_ticker"), lit("."), col("segment")), col("_q_label")));
+        Column used = col("_offset").equalTo(0).and(m.isin(GUIDANCE_METRICS.toArray()).equalTo(false))
+                .or(col("_offset").equalTo(1).and(m.endsWith("_growth_yoy")));
+        return when(used, Sources.union(quarterly, segment));
+    }
+
+    /**
      * Per guidance claim: the sum over its tickers of the reference figure (midpoint, or low for a lower bound)
      * of the latest guidance for the period announced on or before the article date (any date when the claim has
      * none; a guidance row without a date counts only then). Null unless every ticker has such guidance.
+     * guidance_sources: "TICKER capex_guidance PERIOD" -> the source of each guidance row used.
      */
     private static Dataset<Row> guidanceValues(Dataset<Row> perTicker, Dataset<Row> guidance) {
         Dataset<Row> g = guidance.where(col("guidance_reference_usd_bn").isNotNull()
                         .and(col("basis").isin("investment_pledge", "pct_of_revenue").equalTo(false)))
                 .select(col("ticker").as("_g_ticker"), col("period_kind").as("_g_kind"), col("period_year").as("_g_year"),
-                        col("announced_date").as("_g_date"), col("guidance_reference_usd_bn").as("_g_value"));
+                        col("announced_date").as("_g_date"), col("guidance_reference_usd_bn").as("_g_value"),
+                        col("source").as("_g_source"));
         Column known = col("article_date").isNull().or(col("_g_date").leq(col("article_date")));
         Dataset<Row> latest = perTicker.where(col("metric").isin(GUIDANCE_METRICS.toArray()))
                 .join(g, col("_ticker").equalTo(col("_g_ticker"))
@@ -260,8 +313,11 @@ public final class ClaimChecks {
                 .withColumn("_rank", row_number().over(Window.partitionBy("claim_id", "_ticker")
                         .orderBy(col("_g_date").desc_nulls_last())))
                 .where(col("_rank").equalTo(1));
+        Column guidanceSource = Sources.entry(concat(col("_ticker"), lit(" capex_guidance "), col("period")),
+                col("_g_source"));
         return latest.groupBy("claim_id")
-                .agg(when(count(col("_g_value")).equalTo(count(lit(1))), sum(col("_g_value"))).as("guidance_usd_bn"));
+                .agg(when(count(col("_g_value")).equalTo(count(lit(1))), sum(col("_g_value"))).as("guidance_usd_bn"),
+                        Sources.merged(guidanceSource).as("guidance_sources"));
     }
 
     private static Column bn(Column millions) {

@@ -20,33 +20,41 @@ import org.apache.spark.sql.Row;
  * for servers. Depreciation is modeled straight-line over the reported cash capex history, a purchase
  * depreciating from its own quarter for 4 × life quarters. Restated operating income
  * OI_N = reported OI + modeled depreciation at the disclosed life − modeled depreciation at N years.
- * Contract: schemas/gold/depreciation_scenarios.sql.
+ * sources names the revenue and operating income of the quarter, the capex of every quarter either schedule
+ * depreciates, and the disclosure of the life ({@link Sources}). Contract: schemas/gold/depreciation_scenarios.sql.
  */
 public final class DepreciationScenarios {
 
     public static final List<Double> LIVES_YEARS = List.of(3.0, 4.0, 5.0, 6.0);
+
+    /** The silver metrics of the row's own quarter (the reported margin); capex is listed per schedule quarter. */
+    private static final List<String> QUARTER_INPUTS = List.of("revenue", "operating_income");
 
     private DepreciationScenarios() {
     }
 
     /**
      * @param quarterlyFinancials silver.quarterly_financials (ticker, layer, calendar_quarter, revenue,
-     *                            operating_income, capex)
-     * @param parameters          ticker, disclosed_server_life_years, server_share_of_capex
+     *                            operating_income, capex, sources)
+     * @param parameters          ticker, disclosed_server_life_years, server_share_of_capex, source
      * @param livesYears          the useful lives to model, e.g. {@link #LIVES_YEARS}
      */
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> parameters,
                                      List<Double> livesYears) {
         Dataset<Row> params = parameters.select(col("ticker"),
                 col("disclosed_server_life_years").cast("double").as("disclosed_life_years"),
-                col("server_share_of_capex").cast("double").as("server_share_of_capex"));
+                col("server_share_of_capex").cast("double").as("server_share_of_capex"),
+                Sources.entry(lit("disclosed_server_life_years"), col("source")).as("_life_source"));
         Dataset<Row> quarters = quarterlyFinancials.join(params, "ticker")
                 .select(col("ticker"), col("layer"), col("calendar_quarter"),
                         FiscalCalendar.quarterIndex(col("calendar_quarter")).as("qi"),
                         col("revenue"), col("operating_income"), col("capex"),
-                        col("disclosed_life_years"), col("server_share_of_capex"));
+                        col("disclosed_life_years"), col("server_share_of_capex"), col("_life_source"),
+                        Sources.of(col("sources"), QUARTER_INPUTS, col("calendar_quarter")).as("_quarter_sources"),
+                        Sources.of(col("sources"), List.of("capex"), col("calendar_quarter")).as("_capex_sources"));
         Dataset<Row> capexHistory = quarters.where(col("capex").isNotNull())
-                .select(col("ticker").as("_h_ticker"), col("qi").as("_h_qi"), col("capex").as("_h_capex"));
+                .select(col("ticker").as("_h_ticker"), col("qi").as("_h_qi"), col("capex").as("_h_capex"),
+                        col("_capex_sources").as("_h_sources"));
         Dataset<Row> firstCapex = capexHistory.groupBy("_h_ticker").agg(min("_h_qi").as("_first_capex_qi"));
 
         Dataset<Row> lives = quarters.sparkSession()
@@ -72,12 +80,16 @@ public final class DepreciationScenarios {
                         reportedMargin.as("operating_margin_reported"),
                         restatedMargin.as("operating_margin_restated"),
                         restatedMargin.minus(reportedMargin).multiply(10000.0).as("operating_margin_change_bps"),
-                        col("dep_complete").and(col("dep_disclosed_complete")).as("schedule_complete"));
+                        col("dep_complete").and(col("dep_disclosed_complete")).as("schedule_complete"),
+                        // the two schedules overlap: the shorter one's quarters are listed once
+                        Sources.union(col("_quarter_sources"), col("dep_sources"), col("dep_disclosed_sources"),
+                                col("_life_source")).as("sources"));
     }
 
     /**
      * Straight-line depreciation in quarter qi of the capex bought in the 4 × life quarters up to qi, times
-     * the server share; {prefix}_complete says whether the capex history reaches back that far.
+     * the server share; {prefix}_complete says whether the capex history reaches back that far, {prefix}_sources
+     * names the capex of each of those quarters.
      */
     private static Dataset<Row> modeled(Dataset<Row> scenarios, Dataset<Row> capexHistory, Dataset<Row> firstCapex,
                                         Column lifeYears, String prefix) {
@@ -89,12 +101,14 @@ public final class DepreciationScenarios {
                         .and(col("_h_qi").leq(col("qi"))), "left")
                 .groupBy(col("ticker"), col("qi"), col("useful_life_years"), col("_life_quarters"),
                         col("server_share_of_capex"))
-                .agg(sum("_h_capex").as("_capex_in_schedule"), count("_h_capex").as("_quarters_in_schedule"))
+                .agg(sum("_h_capex").as("_capex_in_schedule"), count("_h_capex").as("_quarters_in_schedule"),
+                        Sources.merged(col("_h_sources")).as("_schedule_sources"))
                 .join(firstCapex, col("ticker").equalTo(col("_h_ticker")), "left")
                 .select(col("ticker"), col("qi"), col("useful_life_years"),
                         col("_capex_in_schedule").cast("double").multiply(col("server_share_of_capex"))
                                 .divide(col("_life_quarters")).as(prefix),
                         col("_first_capex_qi").leq(col("qi").minus(col("_life_quarters")).plus(1))
-                                .and(col("_quarters_in_schedule").equalTo(col("_life_quarters"))).as(prefix + "_complete"));
+                                .and(col("_quarters_in_schedule").equalTo(col("_life_quarters"))).as(prefix + "_complete"),
+                        col("_schedule_sources").as(prefix + "_sources"));
     }
 }

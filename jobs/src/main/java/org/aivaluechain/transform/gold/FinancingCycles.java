@@ -78,6 +78,7 @@ public final class FinancingCycles {
     private static final String[] DEAL_INPUT_COLUMNS = {"deal_id", "announced_date", "from_party", "to_party",
             "deal_type", "amount_usd_bn", "amount_note", "gigawatts", "source"};
     private static final String[] LINEAGE = Lineage.COLUMNS.toArray(String[]::new);
+    private static final Column NO_DEALS = array().cast("array<string>");
 
     private FinancingCycles() {
     }
@@ -165,7 +166,7 @@ public final class FinancingCycles {
                         max(col("co_funded")).as("co_funded"));
     }
 
-    /** gold.financing_cycles over silver.financing_deals rows; see the class comment. */
+    /** gold.financing_cycles over silver.financing_deals rows (sources: each deal on the cycle); see the class comment. */
     public static Dataset<Row> cycles(Dataset<Row> deals, int maxHops) {
         if (maxHops < 2) {
             throw new IllegalArgumentException("maxHops must be at least 2, got " + maxHops);
@@ -198,7 +199,7 @@ public final class FinancingCycles {
                         .and(not(array_contains(col("path"), col("_e_to"))))));
             }
         }
-        return cycles.select(
+        return withDealSources(cycles.select(
                 array_join(col("path"), " -> ").as("cycle_id"),
                 col("path"),
                 size(col("path")).minus(1).as("hops"),
@@ -207,7 +208,18 @@ public final class FinancingCycles {
                 col("amounts_usd_bn"),
                 when(col("complete"), array_min(col("amounts_usd_bn"))).as("smallest_amount_usd_bn"),
                 col("complete").as("cycle_complete_amounts"),
-                col("co_funded").as("has_co_funded_edge"));
+                col("co_funded").as("has_co_funded_edge")), col("deal_ids"), deals);
+    }
+
+    /**
+     * {@code rows} with sources: deal_id -> the deal's source in deals.csv, for the deals in the array
+     * {@code dealIds}. The deals' sources come as one row (deal_id -> source), joined to every row: small by nature.
+     */
+    private static Dataset<Row> withDealSources(Dataset<Row> rows, Column dealIds, Dataset<Row> deals) {
+        Dataset<Row> all = deals.agg(map_from_entries(collect_list(struct(col("deal_id"), col("source"))))
+                .as("_deal_sources"));
+        return rows.crossJoin(all).withColumn("sources", Sources.only(col("_deal_sources"), dealIds))
+                .drop("_deal_sources");
     }
 
     private static Dataset<Row> extend(Dataset<Row> joined) {
@@ -224,16 +236,20 @@ public final class FinancingCycles {
     /**
      * gold.financing_party_flows: one row per party of {@code parties} (validated parties.csv rows). Money in
      * counts each deal once for its to_party; money out counts sole-funded deals (co-funded ones separately);
-     * inflow on cycles sums the incoming deals that lie on at least one cycle of {@code cycles}.
+     * inflow on cycles sums the incoming deals that lie on at least one cycle of {@code cycles}; sources names
+     * the source of every deal in or out.
      */
     public static Dataset<Row> partyFlows(Dataset<Row> deals, Dataset<Row> cycles, Dataset<Row> parties) {
         Column undisclosed = when(col("amount_usd_bn").isNull(), 1);
         Dataset<Row> in = deals.groupBy(col("to_party").as("party")).agg(
+                collect_list(col("deal_id")).as("_deals_in"),
                 sum(col("amount_usd_bn")).as("money_in_usd_bn"),
                 count(lit(1)).as("deals_in"),
                 count(undisclosed).as("deals_in_undisclosed"));
-        Dataset<Row> out = deals.select(explode(col("from_parties")).as("party"), col("amount_usd_bn"), col("co_funded"))
+        Dataset<Row> out = deals.select(explode(col("from_parties")).as("party"), col("deal_id"), col("amount_usd_bn"),
+                        col("co_funded"))
                 .groupBy("party").agg(
+                        collect_list(col("deal_id")).as("_deals_out"),
                         sum(when(not(col("co_funded")), col("amount_usd_bn"))).as("money_out_usd_bn"),
                         sum(when(col("co_funded"), col("amount_usd_bn"))).as("co_funded_money_out_usd_bn"),
                         count(lit(1)).as("deals_out"),
@@ -246,10 +262,12 @@ public final class FinancingCycles {
 
         Column moneyIn = zero(col("money_in_usd_bn"));
         Column inflowOnCycles = zero(col("inflow_on_cycles_usd_bn"));
-        return parties.select(col("party"), nullIfEmpty(col("ticker")).as("ticker"), col("layer"))
+        Dataset<Row> flows = parties.select(col("party"), nullIfEmpty(col("ticker")).as("ticker"), col("layer"))
                 .join(in, "party", "left")
                 .join(out, "party", "left")
-                .join(onCycles, "party", "left")
+                .join(onCycles, "party", "left");
+        Column dealsOfParty = concat(coalesce(col("_deals_in"), NO_DEALS), coalesce(col("_deals_out"), NO_DEALS));
+        return withDealSources(flows, dealsOfParty, deals)
                 .select(col("party"), col("ticker"), col("layer"),
                         moneyIn.as("money_in_usd_bn"),
                         zero(col("money_out_usd_bn")).as("money_out_usd_bn"),
@@ -261,7 +279,8 @@ public final class FinancingCycles {
                         inflowOnCycles.as("inflow_on_cycles_usd_bn"),
                         coalesce(col("deals_in_on_cycles"), lit(0L)).as("deals_in_on_cycles"),
                         when(moneyIn.gt(0), inflowOnCycles.cast("double").divide(moneyIn.cast("double")))
-                                .as("inflow_on_cycles_share"));
+                                .as("inflow_on_cycles_share"),
+                        col("sources"));
     }
 
     private static Column zero(Column amount) {

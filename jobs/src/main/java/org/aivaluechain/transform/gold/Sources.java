@@ -1,12 +1,17 @@
 package org.aivaluechain.transform.gold;
 
 import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.map_concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.map_contains_key;
 import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.transform_keys;
 
 import java.util.List;
@@ -20,7 +25,8 @@ import org.apache.spark.sql.expressions.Window;
  * derived before the data reached sample-data) narrowed to the metrics a gold row uses and keyed by metric and
  * calendar quarter ({@code "capex 2025Q4"}), so a row built from several quarters names every one of them. A row
  * that adds up several companies or segments keys each entry by its member too ({@code "MSFT capex 2025Q4"},
- * {@code "NVDA.data_center revenue 2025Q3"}).
+ * {@code "NVDA.data_center revenue 2025Q3"}). An input that is not a silver metric has a key naming it
+ * ({@code "disclosed_server_life_years"}, {@code "claim"}, a deal id).
  */
 final class Sources {
 
@@ -36,6 +42,15 @@ final class Sources {
     /** The entries of {@code sources} for {@code metrics}, keys as "member metric quarter". */
     static Column of(Column sources, List<String> metrics, Column member, Column calendarQuarter) {
         return transform_keys(of(sources, metrics, calendarQuarter), (k, v) -> concat(member, lit(" "), k));
+    }
+
+    /**
+     * The entries of {@code sources} for the metrics in the array {@code metrics} (chosen per row, e.g. by a claim's
+     * metric), keys as "member metric quarter".
+     */
+    static Column of(Column sources, Column metrics, Column member, Column calendarQuarter) {
+        return transform_keys(only(sources, metrics),
+                (k, v) -> concat(member, lit(" "), k, lit(" "), calendarQuarter));
     }
 
     /** Aggregate: the entries of a group's sources maps, as one map (their keys name distinct inputs). */
@@ -61,13 +76,36 @@ final class Sources {
         return aggregate(arrayOfMaps, empty(), (acc, m) -> map_concat(acc, m));
     }
 
-    /** Several sources maps as one (their keys name distinct metric-quarters). */
+    /**
+     * Several sources maps as one; a null map adds nothing, and a key already present (the same input, used by two
+     * parts of a row) keeps its first entry.
+     */
     static Column union(Column... maps) {
-        return map_concat(maps);
+        Column all = empty();
+        for (Column m : maps) {
+            Column acc = all;
+            all = map_concat(acc, map_filter(orEmpty(m), (k, v) -> not(map_contains_key(acc, k))));
+        }
+        return all;
+    }
+
+    /** One entry: {@code input} -> {@code source} (e.g. "claim" -> the article), null when the source is null. */
+    static Column entry(Column input, Column source) {
+        return org.apache.spark.sql.functions.when(source.isNotNull(), map(input, source));
+    }
+
+    /** The entries of {@code sources} whose key is in the array {@code inputs} (e.g. the deals of a cycle). */
+    static Column only(Column sources, Column inputs) {
+        return map_filter(sources, (k, v) -> array_contains(inputs, k));
+    }
+
+    /** The map, or an empty one where it is null (a left join that found no inputs). */
+    static Column orEmpty(Column sources) {
+        return coalesce(sources, empty());
     }
 
     /** An empty sources map, for rows with nothing to add. */
     static Column empty() {
-        return org.apache.spark.sql.functions.map().cast("map<string,string>");
+        return map().cast("map<string,string>");
     }
 }

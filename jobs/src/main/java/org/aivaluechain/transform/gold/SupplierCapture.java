@@ -1,7 +1,6 @@
 package org.aivaluechain.transform.gold;
 
 import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
@@ -108,14 +107,10 @@ public final class SupplierCapture {
                         .or(col("suppliers_coverage_weight").isNull()).or(col("coverage_weight").lt(threshold)))
                 .withColumn("coverage_threshold", lit(threshold))
                 // every hyperscaler's capex and every supplier's revenue, this quarter's and the previous one's
-                .withColumn("sources", Sources.union(orEmpty("_capex_sources"), orEmpty("_supply_sources"),
-                        orEmpty("_prior_supply_sources")))
+                .withColumn("sources", Sources.union(col("_capex_sources"), col("_supply_sources"),
+                        col("_prior_supply_sources")))
                 .drop(QuarterWindows.INDEX, "_capex_sources", "_supply_sources", "_prior_supply_sources");
         return byQuarter.join(panel(byQuarter, capex, supply), "calendar_quarter", "left");
-    }
-
-    private static Column orEmpty(String sources) {
-        return coalesce(col(sources), Sources.empty());
     }
 
     /**

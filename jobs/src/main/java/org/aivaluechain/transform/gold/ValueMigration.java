@@ -26,7 +26,9 @@ import org.apache.spark.sql.expressions.Window;
  * gold.value_migration: is profit moving between value-chain layers? For a window of the last N calendar
  * quarters, each layer's share of the operating-profit pool of a constant panel (the companies with
  * operating income in every quarter of the window, so entries and gaps do not masquerade as migration),
- * and the least-squares slope of that share per year. Contract: schemas/gold/value_migration.sql.
+ * and the least-squares slope of that share per year. sources names, for each panel company of the layer, the
+ * filing of its operating income in the window's first and last quarter (the shares' ends; a window of 12 quarters
+ * would otherwise list 12 per company). Contract: schemas/gold/value_migration.sql.
  */
 public final class ValueMigration {
 
@@ -41,7 +43,9 @@ public final class ValueMigration {
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> companies, List<Integer> windows) {
         Column qi = FiscalCalendar.quarterIndex(col("calendar_quarter"));
         Dataset<Row> present = quarterlyFinancials.where(col("operating_income").isNotNull())
-                .select(col("calendar_quarter"), qi.as("qi"), col("ticker"), col("layer"), col("operating_income"));
+                .select(col("calendar_quarter"), qi.as("qi"), col("ticker"), col("layer"), col("operating_income"),
+                        Sources.of(col("sources"), List.of("operating_income"), col("ticker"), col("calendar_quarter"))
+                                .as("_sources"));
 
         Dataset<Row> windowEnd = Coverage.of(present.select("calendar_quarter").distinct(),
                         companies.select(col("ticker").as("member"), col("coverage_start")),
@@ -78,6 +82,10 @@ public final class ValueMigration {
         Dataset<Row> excluded = expectedAtEnd.join(panel, expectedAtEnd.col("ticker").equalTo(panel.col("ticker")), "left_anti")
                 .agg(array_sort(collect_set("ticker")).as("excluded_tickers"));
 
+        Dataset<Row> ends = panelRows.where(col("qi").equalTo(col("end_qi"))
+                        .or(col("qi").equalTo(col("end_qi").minus(quarters - 1))))
+                .groupBy("layer").agg(Sources.merged(col("_sources")).as("sources"));
+
         Column slope = expr("regr_slope(share, t_years)");
         return shares.groupBy("layer")
                 .agg(min_by(col("calendar_quarter"), col("qi")).as("window_start"),
@@ -91,6 +99,7 @@ public final class ValueMigration {
                         .when(col("share_slope_per_year").lt(-FLAT_SLOPE_PER_YEAR), "falling")
                         .when(col("share_slope_per_year").isNotNull(), "flat"))
                 .crossJoin(panelInfo)
-                .crossJoin(excluded);
+                .crossJoin(excluded)
+                .join(ends, "layer");
     }
 }

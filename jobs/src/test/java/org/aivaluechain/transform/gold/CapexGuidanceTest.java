@@ -5,8 +5,11 @@ import org.aivaluechain.transform.Split;
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
+import static org.aivaluechain.testing.Frames.sources;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.aivaluechain.testing.SharedSpark;
 import org.apache.spark.sql.Dataset;
@@ -21,14 +24,36 @@ class CapexGuidanceTest {
             + "low_usd_bn DECIMAL(20,4), high_usd_bn DECIMAL(20,4), currency STRING, basis_note STRING, source STRING, "
             + "input_file STRING, line_number BIGINT, input_order INT";
     static final String QUARTERLY = "ticker STRING, fiscal_year INT, fiscal_quarter INT, calendar_quarter STRING, "
-            + "capex DECIMAL(20,4), finance_lease_principal DECIMAL(20,4)";
+            + "capex DECIMAL(20,4), finance_lease_principal DECIMAL(20,4), sources MAP<STRING, STRING>";
 
     static Object[] g(String ticker, String date, String period, Integer low, Integer high, String note, long line) {
         return row(ticker, ticker, date, period, dec(low), dec(high), "USD", note, "src", "g.csv", line, 0);
     }
 
+    /** Each value reported is filed in "10-Q TICKER QUARTER"; revenue is in the map too but not an input. */
     static Object[] q(String ticker, int fy, int fq, String cq, Integer capex, Integer flp) {
-        return row(ticker, fy, fq, cq, dec(capex), dec(flp));
+        List<String> filed = new ArrayList<>(List.of("revenue", "10-Q " + ticker + " " + cq));
+        if (capex != null) {
+            filed.addAll(List.of("capex", "10-Q " + ticker + " " + cq));
+        }
+        if (flp != null) {
+            filed.addAll(List.of("finance_lease_principal", "10-Q " + ticker + " " + cq));
+        }
+        return row(ticker, fy, fq, cq, dec(capex), dec(flp), sources(filed.toArray(String[]::new)));
+    }
+
+    /** The expected entries "metric quarter" -> "10-Q TICKER quarter" of one metric over the quarters named. */
+    static List<String> filed(String ticker, String metric, String... quarters) {
+        List<String> entries = new ArrayList<>();
+        for (String cq : quarters) {
+            entries.addAll(List.of(metric + " " + cq, "10-Q " + ticker + " " + cq));
+        }
+        return entries;
+    }
+
+    @SafeVarargs
+    static Object expectedSources(List<String>... entries) {
+        return sources(java.util.Arrays.stream(entries).flatMap(List::stream).toArray(String[]::new));
     }
 
     static BigDecimal dec(Integer v) {
@@ -127,5 +152,20 @@ class CapexGuidanceTest {
                 // no quarter of 2026 yet: pending, never comparable
                 row(10L, "AMZN", "AMZN", "2026-02-05", "day", "calendar_year", 2026, "unknown", 0, null, null, 200,
                         "pending", "0 of 4 quarters reported", null, null, null));
+        // sources: the capex (and finance lease principal) of each quarter of the period found in silver, also when
+        // fewer than 4 (pending) or when not comparable; nothing for a period without quarters or not one year
+        Object msftFy2025 = expectedSources(filed("MSFT", "capex", "2024Q3", "2024Q4", "2025Q1", "2025Q2"));
+        assertRows(out, "source_line, source, sources",
+                row(2L, "src", msftFy2025),
+                row(3L, "src", expectedSources(filed("MSFT", "capex", "2025Q1", "2025Q2", "2025Q3"))),
+                row(4L, "src", expectedSources(filed("AMZN", "capex", "2025Q1", "2025Q2", "2025Q3", "2025Q4"))),
+                row(5L, "src", expectedSources(filed("META", "capex", "2025Q1", "2025Q2", "2025Q3", "2025Q4"),
+                        filed("META", "finance_lease_principal", "2025Q1", "2025Q2", "2025Q3", "2025Q4"))),
+                row(6L, "src", expectedSources(filed("META", "capex", "2024Q1", "2024Q2", "2024Q3", "2024Q4"),
+                        filed("META", "finance_lease_principal", "2024Q1", "2024Q2", "2024Q3"))),
+                row(7L, "src", sources()),
+                row(8L, "src", sources()),
+                row(9L, "src", msftFy2025),
+                row(10L, "src", sources()));
     }
 }

@@ -5,6 +5,7 @@ import org.aivaluechain.transform.Split;
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
+import static org.aivaluechain.testing.Frames.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
@@ -103,6 +104,10 @@ class FinancingCyclesTest {
                         "[10.0, 20.0, 6.0]", 6, true, false),
                 row("A -> D -> A", "[A, D, A]", 2, "[d5, d6]", "[[\"d5\"],[\"d6\"]]", "[7.0, null]", null, false,
                         false));
+        // sources: each deal on the cycle -> its source in deals.csv
+        assertRows(cycles, "cycle_id, sources",
+                row("A -> B -> C -> A", sources("d1", "src d1", "d2", "src d2", "d3", "src d3", "d4", "src d4")),
+                row("A -> D -> A", sources("d5", "src d5", "d6", "src d6")));
         // with at most 2 hops only the 2-cycle remains
         assertRows(FinancingCycles.cycles(silverDeals(), 2), "cycle_id", row("A -> D -> A"));
     }
@@ -125,6 +130,23 @@ class FinancingCyclesTest {
                 row("D", null, "neocloud", 7, 0, 0, 1, 1, 0, 1, 7, 1, 1.0),
                 row("E", null, "investor", 0, 3, 0, 0, 1, 0, 0, 0, 0, null),
                 row("F", null, "joint_venture", 100, 0, 0, 1, 0, 0, 0, 0, 0, 0.0));
+        // sources: every deal in or out, co-funded d8 for both its funders; E only pays (d7)
+        assertRows(flows, "party, sources",
+                row("A", sources("d1", "src d1", "d3", "src d3", "d4", "src d4", "d5", "src d5", "d6", "src d6",
+                        "d8", "src d8")),
+                row("B", sources("d1", "src d1", "d2", "src d2", "d7", "src d7", "d8", "src d8")),
+                row("C", sources("d2", "src d2", "d3", "src d3", "d4", "src d4")),
+                row("D", sources("d5", "src d5", "d6", "src d6")),
+                row("E", sources("d7", "src d7")),
+                row("F", sources("d8", "src d8")));
+    }
+
+    @Test
+    void aPartyInNoDealHasNoSources() {
+        Dataset<Row> deals = silverDeals().where("deal_id = 'd7'");
+        Dataset<Row> flows = FinancingCycles.partyFlows(deals, FinancingCycles.cycles(deals, 5), parties());
+        assertRows(flows.where("party IN ('B', 'C')"), "party, deals_in, sources",
+                row("B", 1, sources("d7", "src d7")), row("C", 0, sources()));
     }
 
     /** Dates and repeated deal ids are checked when deals.csv is read (io.CsvFileReaderTest). */
@@ -185,6 +207,10 @@ class FinancingCyclesTest {
         assertRows(cycles.where("cycle_id = 'NVIDIA -> OpenAI -> Oracle -> NVIDIA'"),
                 "hops, deal_ids, cast(amounts_usd_bn as array<double>), smallest_amount_usd_bn, cycle_complete_amounts",
                 row(3, "[D020, D042, D017, D012]", "[130.0, 300.0, 40.0]", 40, true));
+        // the filings and articles behind it, as deals.csv gives them
+        assertRows(cycles.where("cycle_id = 'NVIDIA -> OpenAI -> Oracle -> NVIDIA'"), "sources['D012'], size(sources)",
+                row("https://photonews.com.pk/oracle-nvidia-openai-stargate-2025 ; "
+                        + "https://the-decoder.com/oracle-drops-40-billion-on-nvidia-chips-for-openais-texas-mega-facility/", 4));
         // the 2-cycles are the pairs that pay each other both ways: AMD/OpenAI (warrant, chips), Amazon/Anthropic,
         // Amazon/OpenAI, Anthropic/Google, Anthropic/Microsoft, Anthropic/NVIDIA, Microsoft/OpenAI
         assertRows(cycles.groupBy("hops").count(), "hops, count",

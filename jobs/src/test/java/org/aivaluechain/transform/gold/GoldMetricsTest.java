@@ -3,6 +3,7 @@ package org.aivaluechain.transform.gold;
 import static org.aivaluechain.testing.Frames.assertRows;
 import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
+import static org.aivaluechain.testing.Frames.sources;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -153,9 +154,9 @@ class GoldMetricsTest {
                         + "calendar_quarter STRING, revenue DECIMAL(20,4), operating_income DECIMAL(20,4), "
                         + "sources MAP<STRING, STRING>",
                 row("C", "cloud", "hyperscaler", "2025Q1", new BigDecimal(30), new BigDecimal(10),
-                        scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")),
+                        sources("revenue", "10-Q segment note", "operating_income", "10-Q segment note")),
                 row("C", "other", "applications", "2025Q1", new BigDecimal(120), new BigDecimal(30),
-                        scalaMap("revenue", "10-Q segment note", "operating_income", "10-Q segment note")));
+                        sources("revenue", "10-Q segment note", "operating_income", "10-Q segment note")));
         Dataset<Row> segments = frame("ticker STRING, segment STRING, in_segment_profit_pool BOOLEAN, recast_from STRING",
                 row("C", "cloud", true, ""), row("C", "other", false, ""));
         Dataset<Row> concentration = ValueConcentration.build(quarterly, companies, segmentFinancials, segments, 0.9);
@@ -206,14 +207,6 @@ class GoldMetricsTest {
                 SupplierCaptureTest.names(concentration.schema().fields()));
     }
 
-    private static scala.collection.Map<String, String> scalaMap(String... keysAndValues) {
-        java.util.Map<String, String> m = new java.util.TreeMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return scala.jdk.javaapi.CollectionConverters.asScala(m);
-    }
-
     @Test
     void supplierCaptureComparesCapexWithThisAndThePreviousQuartersSupply() {
         Dataset<Row> quarterly = frame(QUARTERLY,
@@ -222,9 +215,9 @@ class GoldMetricsTest {
                 q("BABA", "hyperscaler", "2025Q2", 1000, null, null, null, null));
         Dataset<Row> segmentFinancials = frame("ticker STRING, segment STRING, calendar_quarter STRING, "
                         + "ai_datacenter_supply BOOLEAN, revenue DECIMAL(20,4), sources MAP<STRING, STRING>",
-                row("NVDA", "data_center", "2025Q1", true, new BigDecimal(40), scalaMap("revenue", "10-Q dc 2025Q1")),
-                row("NVDA", "data_center", "2025Q2", true, new BigDecimal(60), scalaMap("revenue", "10-Q dc 2025Q2")),
-                row("NVDA", "gaming", "2025Q2", false, new BigDecimal(9), scalaMap("revenue", "10-Q gaming")));
+                row("NVDA", "data_center", "2025Q1", true, new BigDecimal(40), sources("revenue", "10-Q dc 2025Q1")),
+                row("NVDA", "data_center", "2025Q2", true, new BigDecimal(60), sources("revenue", "10-Q dc 2025Q2")),
+                row("NVDA", "gaming", "2025Q2", false, new BigDecimal(9), sources("revenue", "10-Q gaming")));
         Dataset<Row> companies = frame("ticker STRING, layer STRING, coverage_start STRING",
                 row("MSFT", "hyperscaler", "2018Q3"), row("BABA", "hyperscaler", "2019Q2"), row("NVDA", "chips", "2018Q1"));
         Dataset<Row> segments = frame("ticker STRING, segment STRING, ai_datacenter_supply BOOLEAN, recast_from STRING",
