@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS gold.supplier_capture (
   coverage_weight                           DOUBLE,
   coverage_threshold                        DOUBLE        NOT NULL,
   partial                                   BOOLEAN       NOT NULL,
-  segment_recast                            BOOLEAN       NOT NULL COMMENT 'true in the first quarter of a supplier segment on changed definitions (silver.segments.recast_from, e.g. NVIDIA Data Center from 2026Q1): the supply series breaks here, compare across it with care'
+  segment_recast                            BOOLEAN       NOT NULL COMMENT 'true in the first quarter of a supplier segment on changed definitions (silver.segments.recast_from, e.g. NVIDIA Data Center from 2026Q1): the supply series breaks here, compare across it with care',
   panel_hyperscaler_capex                   DECIMAL(20,4)          COMMENT 'hyperscaler capex of the headline constant panel; null outside the headline window',
   panel_ai_chip_datacenter_revenue          DECIMAL(20,4)          COMMENT 'supplier revenue of the headline constant panel; null outside the headline window',
   panel_capture_ratio                       DOUBLE                 COMMENT 'panel_ai_chip_datacenter_revenue / panel_hyperscaler_capex',
