@@ -39,9 +39,8 @@ public final class ReportQueries {
                        ' (the 12 quarters up to the latest whose coverage by trailing revenue is at least ',
                        CAST(round(max(coverage_threshold) * 100) AS INT), '%): ',
                        array_join(array_sort(first(panel_members)), ', '), '; left out, missing in some quarter of it: ',
-                       coalesce(nullif(array_join(array_sort(array_except(array_distinct(flatten(collect_list(
-                           concat(hyperscalers_expected, suppliers_expected)))), first(panel_members))), ', '), ''),
-                         'none')) AS panel
+                       coalesce(nullif(array_join(array_sort(array_distinct(flatten(collect_list(
+                           concat(hyperscalers_missing, suppliers_missing))))), ', '), ''), 'none')) AS panel
               FROM drawn)
             SELECT 'Hyperscaler capex' AS series, calendar_quarter,
                    CAST(panel_hyperscaler_capex AS DOUBLE) / 1000 AS value, true AS complete,
@@ -73,7 +72,7 @@ public final class ReportQueries {
                    CASE WHEN NOT complete THEN concat('missing ', array_join(members_missing, ', ')) END AS coverage,
                    concat('left out at the edges: partial quarters (coverage by trailing revenue below ',
                           CAST(round(threshold * 100) AS INT), '%) and quarters in which fewer than half of the ',
-                          'chain''s companies had started reporting: ',
+                          'companies of the chain had started reporting: ',
                           coalesce((SELECT array_join(array_sort(collect_set(calendar_quarter)), ', ')
                                     FROM gold.value_concentration, edges
                                     WHERE calendar_quarter < first_q OR calendar_quarter > last_q), 'none')) AS panel

@@ -85,8 +85,8 @@ class ReportOnSampleDataTest {
         // the chain has 27 companies; 2018 has 2 to 9 of them started (DELL and NVDA first), 2019Q1 the first 15
         assertEquals("2019Q1", margins.quarters().get(0));
         assertTrue(margins.coverageNotes().get(0).startsWith("left out at the edges: partial quarters (coverage by "
-                + "trailing revenue below 90%) and quarters in which fewer than half of the chain's companies had "
-                + "started reporting: 2018Q1, "), margins.coverageNotes().toString());
+                + "trailing revenue below 90%) and quarters in which fewer than half of the companies of the chain "
+                + "had started reporting: 2018Q1, "), margins.coverageNotes().toString());
         assertTrue(margins.coverageNotes().get(0).endsWith("2018Q4, 2026Q1, 2026Q2, 2026Q3"),
                 margins.coverageNotes().toString());
         // the headline window of gold.supplier_capture: NVIDIA's Data Center recast from 2026Q1 (segments.csv) ends
