@@ -19,7 +19,7 @@ final class AsOfOption {
             description = {"Read every table as an earlier complete run left it: a run id (SELECT run_id, command, "
                     + "state, at FROM bronze.runs), or a time, meaning the latest run completed at or before it "
                     + "(2026-11-30, 2026-11-30T09:15, 2026-11-30T09:15:00Z; UTC unless it ends in Z or +HH:MM).",
-                    "Or TABLE=VERSION,...: these tables at these Delta versions (DESCRIBE HISTORY <table>), the "
+                    "Or TABLE=VERSION,...: these tables at these Delta versions (DESCRIBE HISTORY delta.`<path>`), the "
                             + "others as the latest complete run left them.",
                     "An unknown run, one that did not complete or a time before the first: exit code 2. A run stays "
                             + "readable while Delta keeps its versions: 30 days of commits by default, less after a "

@@ -74,14 +74,16 @@ final class RunCommand implements Callable<Integer> {
      * unplaced ones per reason: none is dropped without a word.
      */
     private static void printSecFacts(Warehouse warehouse) {
+        // existingTable registers them: after `ingest --bronze-only` and `run`, only the run's own tables are
         if (!warehouse.exists(Tables.SEC_FACTS) || warehouse.existingTable(Tables.SEC_FACTS).isEmpty()) {
             return;
         }
-        SparkSession spark = warehouse.table(Tables.SEC_FACTS).sparkSession();
-        Dataset<Row> counts = SecPeriods.placementCounts(warehouse.table(Tables.SEC_FACTS), MetricTags.load(spark),
+        Dataset<Row> facts = warehouse.existingTable(Tables.SEC_FACTS);
+        Dataset<Row> counts = SecPeriods.placementCounts(facts, MetricTags.load(facts.sparkSession()),
                 warehouse.table("silver.company_ciks"), warehouse.table("silver.companies"));
-        List<Row> files = SecFileAccounts.perFile(counts, warehouse.table("bronze.sec_quarantine"))
+        List<Row> files = SecFileAccounts.perFile(counts, warehouse.existingTable("bronze.sec_quarantine"))
                 .orderBy("source_file").collectAsList();
+        // read: the file's facts in bronze and its quarantine rows, as its ingest loaded them
         System.err.printf("%nSEC facts per file (read = placed + unplaced + other tags + quarantined):%n");
         System.err.printf("  %9s %9s %9s %10s %11s  %s%n", "read", "placed", "unplaced", "other tags", "quarantined",
                 "file");

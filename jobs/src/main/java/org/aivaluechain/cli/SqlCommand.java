@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
                         + "history (Up/Down, Ctrl-R to search; end a statement with ';', Ctrl-C cancels a running "
                         + "one, leave with 'quit;' or Ctrl-D); from a pipe it runs every statement, including "
                         + "those after one that fails.",
-                "Read-only unless --allow-writes: queries, SHOW, DESCRIBE (also HISTORY), EXPLAIN, USE and SET of "
-                        + "spark.sql.* options run; writes are refused, checked on the analysed plan.",
+                "Read-only unless --allow-writes: queries, SHOW, DESCRIBE, EXPLAIN, USE and SET of spark.sql.* "
+                        + "options run; writes are refused, checked on the analysed plan. Tables are pinned views of "
+                        + "the latest complete run, so a table's history is read by its path: "
+                        + "DESCRIBE HISTORY delta.`<warehouse>/gold/claim_checks`.",
                 "Results go to stdout; logs, prompts and errors (one line each, 'error: ...') to stderr."})
 final class SqlCommand implements Callable<Integer> {
 

@@ -243,7 +243,13 @@ public final class ReadOnlyPlans {
      */
     /** Statements refused as parsed: analysing them would fail first on a pinned view, with a confusing error. */
     private static final Set<String> PARSED_WRITES = Set.of("InsertIntoStatement", "DeleteFromTable", "UpdateTable",
-            "MergeIntoTable");
+            "MergeIntoTable",
+            // statements on a table that fail analysis on a pinned view ("expects a table") before the check on the
+            // analysed plan could name them: refused here, by the name the parser gives them
+            "VacuumTableCommand", "RestoreTableStatement", "OptimizeTableCommand", "DeltaReorgTable",
+            "TruncateTable", "TruncatePartition", "SetTableProperties", "UnsetTableProperties", "AddColumns",
+            "ReplaceColumns", "DropColumns", "RenameColumn", "AlterColumns", "RenameTable", "SetTableLocation",
+            "AddPartitions", "DropPartitions", "RenamePartitions", "RecoverPartitions");
 
     /** Formats that name a path instead of a table ({@code parquet.`/path`}); analysing one reads the files. */
     private static final Set<String> PATH_FORMATS = Set.of("parquet", "orc", "json", "csv", "text", "avro", "delta",
