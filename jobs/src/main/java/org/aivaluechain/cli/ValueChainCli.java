@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
                 "0:success",
                 "1:--strict and a reconciliation check failed, or a SQL statement failed",
                 "2:bad command line",
-                "3:an input or config file is missing or unusable, the warehouse cannot be used, or the port to "
-                        + "serve on is taken",
+                "3:an input or config file is missing or unusable, the warehouse cannot be used (or another "
+                        + "run is writing to it), the port to serve on is taken, or update could not fetch some "
+                        + "files",
                 "4:internal error (stack trace on stderr)"},
         footerHeading = "%nExamples:%n",
         footer = {"  bin/valuechain run",
