@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.aivaluechain.io.ColumnSpec;
 import org.aivaluechain.io.CsvFileReader;
 import org.aivaluechain.io.CuratedInputs;
 import org.aivaluechain.io.InputFile;
@@ -42,22 +43,37 @@ public final class RegisteredCompanies {
         ParsedFile ciks = parse(inputs.companyCiks(), CuratedInputs.COMPANY_CIKS);
         Map<String, List<Integer>> current = new HashMap<>();
         Map<String, List<Integer>> all = new HashMap<>();
+        int cikTicker = column(CuratedInputs.COMPANY_CIKS, "ticker");
+        int cik = column(CuratedInputs.COMPANY_CIKS, "cik");
+        int validTo = column(CuratedInputs.COMPANY_CIKS, "valid_to");
         for (Object[] r : ciks.rows()) {
-            String ticker = (String) r[0];
-            all.computeIfAbsent(ticker, t -> new ArrayList<>()).add((Integer) r[1]);
-            if (r[4] == null) {
-                current.computeIfAbsent(ticker, t -> new ArrayList<>()).add((Integer) r[1]);
+            all.computeIfAbsent((String) r[cikTicker], t -> new ArrayList<>()).add((Integer) r[cik]);
+            if (r[validTo] == null) {
+                current.computeIfAbsent((String) r[cikTicker], t -> new ArrayList<>()).add((Integer) r[cik]);
             }
         }
         Map<String, String> curatedEnds = curatedEnds(inputs);
         Map<String, Company> byTicker = new TreeMap<>();
+        // by column name: optional columns in the spec move the positions (a year-end change added two)
+        int filesWithSec = column(CuratedInputs.COMPANIES, "files_with_sec");
         for (Object[] r : companies.rows()) {
-            String ticker = (String) r[0];
-            byTicker.put(ticker, new Company(ticker, (String) r[1], (Boolean) r[7],
+            String ticker = (String) r[column(CuratedInputs.COMPANIES, "ticker")];
+            byTicker.put(ticker, new Company(ticker, (String) r[column(CuratedInputs.COMPANIES, "name")],
+                    (Boolean) r[filesWithSec],
                     List.copyOf(current.getOrDefault(ticker, List.of())), List.copyOf(all.getOrDefault(ticker, List.of())),
                     curatedEnds.get(ticker)));
         }
         return List.copyOf(byTicker.values());
+    }
+
+    /** The position of a column in a file's spec, which is the position of its value in a parsed row. */
+    private static int column(List<ColumnSpec> spec, String name) {
+        for (int i = 0; i < spec.size(); i++) {
+            if (spec.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no column " + name + " in the spec");
     }
 
     private static Map<String, String> curatedEnds(CuratedInputs inputs) {
