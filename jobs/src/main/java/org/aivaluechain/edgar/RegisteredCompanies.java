@@ -55,11 +55,12 @@ public final class RegisteredCompanies {
         Map<String, String> curatedEnds = curatedEnds(inputs);
         Map<String, Company> byTicker = new TreeMap<>();
         // by column name: optional columns in the spec move the positions (a year-end change added two)
+        int companyTicker = column(CuratedInputs.COMPANIES, "ticker");
+        int name = column(CuratedInputs.COMPANIES, "name");
         int filesWithSec = column(CuratedInputs.COMPANIES, "files_with_sec");
         for (Object[] r : companies.rows()) {
-            String ticker = (String) r[column(CuratedInputs.COMPANIES, "ticker")];
-            byTicker.put(ticker, new Company(ticker, (String) r[column(CuratedInputs.COMPANIES, "name")],
-                    (Boolean) r[filesWithSec],
+            String ticker = (String) r[companyTicker];
+            byTicker.put(ticker, new Company(ticker, (String) r[name], (Boolean) r[filesWithSec],
                     List.copyOf(current.getOrDefault(ticker, List.of())), List.copyOf(all.getOrDefault(ticker, List.of())),
                     curatedEnds.get(ticker)));
         }
