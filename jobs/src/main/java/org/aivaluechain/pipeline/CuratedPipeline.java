@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -65,9 +66,9 @@ public final class CuratedPipeline {
         List<List<String>> waves = Waves.of(Tables.RUN, Tables.INGESTED);
         Map<String, Long> versions = new LinkedHashMap<>();
         for (int w = 0; w < waves.size(); w++) {
-            Map<String, Dataset<Row>> wave = new LinkedHashMap<>();
+            Map<String, Supplier<Dataset<Row>>> wave = new LinkedHashMap<>();
             for (String table : waves.get(w)) {
-                wave.put(table, sources.build(steps.get(table)));
+                wave.put(table, () -> sources.build(steps.get(table)));
             }
             versions.putAll(warehouse.replaceAll(wave));
             progress.stage("wrote wave " + (w + 1) + " of " + waves.size() + ": " + describe(waves.get(w)));

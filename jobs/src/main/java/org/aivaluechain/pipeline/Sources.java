@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.aivaluechain.transform.Reused;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +28,8 @@ final class Sources {
     private final Set<String> sharedReads;
     private final Map<String, Dataset<Row>> computed = new HashMap<>();
     private Optional<Dataset<Row>> secFacts;
-    private Step current;
+    // the step being built on this thread: a wave's tables are built concurrently (Warehouse.replaceAll)
+    private final ThreadLocal<Step> current = new ThreadLocal<>();
 
     Sources(SparkSession spark, Warehouse warehouse, ValidatedInputs inputs, String runId, Dataset<Row> quarantine,
             Map<String, Step> steps, Set<String> sharedReads) {
@@ -42,12 +44,12 @@ final class Sources {
 
     /** Builds a step's rows; its reads are checked against its declaration. */
     Dataset<Row> build(Step step) {
-        Step caller = current;
-        current = step;
+        Step caller = current.get();
+        current.set(step);
         try {
             return step.build().apply(this);
         } finally {
-            current = caller;
+            current.set(caller);
         }
     }
 
@@ -67,23 +69,26 @@ final class Sources {
         return quarantine;
     }
 
-    /** A table written earlier in this run, or an intermediate; cached when several steps read it. */
-    Dataset<Row> read(String name) {
-        if (!current.reads().contains(name)) {
-            throw new IllegalStateException(current.name() + " reads " + name + " without declaring it in Tables");
+    /**
+     * A table written earlier in this run, or an intermediate; computed once ({@link Reused#once}) when several
+     * steps read it. Synchronized: a wave's steps read concurrently, and an intermediate is built once.
+     */
+    synchronized Dataset<Row> read(String name) {
+        if (!current.get().reads().contains(name)) {
+            throw new IllegalStateException(current.get().name() + " reads " + name + " without declaring it in Tables");
         }
         Dataset<Row> rows = computed.get(name);
         if (rows == null) {  // not computeIfAbsent: building an intermediate reads further names
             Step step = steps.get(name);
             rows = step.written() ? warehouse.table(name) : build(step);
-            rows = sharedReads.contains(name) ? rows.cache() : rows;
+            rows = sharedReads.contains(name) ? Reused.once(rows) : rows;
             computed.put(name, rows);
         }
         return rows;
     }
 
     /** bronze.sec_facts when an earlier ingest loaded any facts; empty otherwise (the SEC resolution is skipped). */
-    Optional<Dataset<Row>> ingestedSecFacts() {
+    synchronized Optional<Dataset<Row>> ingestedSecFacts() {
         if (secFacts == null) {
             String table = Tables.SEC_FACTS;
             secFacts = warehouse.exists(table) && !warehouse.existingTable(table).isEmpty()

@@ -38,9 +38,9 @@ public record Split(Dataset<Row> checked, String[] validColumns, String[] record
                 .select(col("input_file"), col("line_number"), raw.as("raw_record"), col(REASON).as("reason"));
     }
 
-    /** The same split over a cached {@code checked} frame, so the checks run once for both sides. */
+    /** The same split over {@code checked} computed once ({@link Reused#once}), so the checks run once for both sides. */
     public Split cached() {
-        return new Split(checked.cache(), validColumns, recordColumns);
+        return new Split(Reused.once(checked), validColumns, recordColumns);
     }
 
     /** Reasons joined by "; "; conditions that do not apply (null) are skipped. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -252,15 +253,16 @@ public final class Warehouse {
 
     /**
      * Replaces several independent tables, each in its own Delta commit, with the writes running
-     * concurrently: on small data each write waits mostly on job scheduling and the Delta log, not on CPU.
+     * concurrently: on small data each write waits mostly on job scheduling and the Delta log, not on CPU. Each
+     * table's rows are built on the thread that writes it, so the (single-threaded) planning overlaps too.
      * Returns table -> version written, in the order given. The first failure is rethrown.
      */
-    public Map<String, Long> replaceAll(Map<String, Dataset<Row>> tables) {
+    public Map<String, Long> replaceAll(Map<String, Supplier<Dataset<Row>>> tables) {
         tables.keySet().forEach(this::ensureTable); // catalog changes stay on one thread
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
         try {
             Map<String, Future<Long>> pending = new LinkedHashMap<>();
-            tables.forEach((table, rows) -> pending.put(table, pool.submit(() -> replace(table, rows))));
+            tables.forEach((table, rows) -> pending.put(table, pool.submit(() -> replace(table, rows.get()))));
             Map<String, Long> versions = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Long>> p : pending.entrySet()) {
                 versions.put(p.getKey(), await(p.getKey(), p.getValue()));
@@ -331,7 +333,9 @@ public final class Warehouse {
     private long write(String table, Dataset<Row> rows, SaveMode mode) {
         long started = System.nanoTime();
         ensureTable(table);
-        conform(table, table(table).schema(), rows).write().mode(mode).insertInto(name(table));
+        // by path, not insertInto(name): insertInto's V2 command optimizes the whole query once more before Delta's
+        // own write optimizes it again (measured: 24 of 75 s of Catalyst rule time on the sample run)
+        conform(table, table(table).schema(), rows).write().format("delta").mode(mode).save(location(table));
         // the commit just made updated the log's snapshot in this JVM: reading it costs no Spark job
         long version = DeltaLog.forTable(spark, new Path(location(table))).unsafeVolatileSnapshot().version();
         LOG.info(String.format("wrote %s version %d in %.1f s", table, version, (System.nanoTime() - started) / 1e9));

@@ -77,7 +77,8 @@ class StandaloneClusterIntegrationTest {
                     "spark.databricks.delta.snapshotPartitions=1",
                     "spark.databricks.delta.writeChecksumFile.enabled=false",
                     "spark.databricks.delta.stats.collect=false", "spark.sql.codegen.wholeStage=false",
-                    "spark.sql.codegen.factoryMode=NO_CODEGEN", "spark.sql.adaptive.enabled=false")) {
+                    "spark.sql.codegen.factoryMode=NO_CODEGEN", "spark.sql.adaptive.enabled=false",
+                    "spark.databricks.delta.stats.skipping=false", "spark.sql.constraintPropagation.enabled=false")) {
                 submit.add("--conf");
                 submit.add(conf);
             }

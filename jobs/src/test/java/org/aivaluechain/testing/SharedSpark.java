@@ -32,10 +32,12 @@ public final class SharedSpark implements BeforeAllCallback {
                     .config("spark.sql.codegen.wholeStage", "false")
                     // the launcher's small-data settings (bin/valuechain), as the cluster test uses too:
                     // interpreted expressions instead of compiling generated classes, no Delta checksum or
-                    // statistics jobs per commit
+                    // statistics jobs per commit, no data skipping, no constraint propagation
                     .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                     .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
                     .config("spark.databricks.delta.stats.collect", "false")
+                    .config("spark.databricks.delta.stats.skipping", "false")
+                    .config("spark.sql.constraintPropagation.enabled", "false")
                     .config("spark.sql.adaptive.enabled", "false")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")

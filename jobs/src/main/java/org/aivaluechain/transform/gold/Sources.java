@@ -4,11 +4,14 @@ import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.map_contains_key;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.not;
@@ -53,9 +56,12 @@ final class Sources {
                 (k, v) -> concat(member, lit(" "), k, lit(" "), calendarQuarter));
     }
 
-    /** Aggregate: the entries of a group's sources maps, as one map (their keys name distinct inputs). */
+    /**
+     * Aggregate: the entries of a group's sources maps, as one map (their keys name distinct inputs), in key order:
+     * collect_list follows the rows' arrival order, which changes with the plan.
+     */
     static Column merged(Column maps) {
-        return concatAll(collect_list(maps));
+        return map_from_entries(array_sort(map_entries(concatAll(collect_list(maps)))));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 
 import org.aivaluechain.model.Amounts;
 import org.aivaluechain.transform.FiscalCalendar;
+import org.aivaluechain.transform.Reused;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,13 +50,17 @@ public final class SupplierCapture {
 
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> segmentFinancials,
                                      Dataset<Row> companies, Dataset<Row> segments, double threshold) {
+        // capex, supply, perQuarter, byQuarter and inWindow each feed several branches below: Reused.once plans
+        // each of them once instead of once per branch
         Dataset<Row> capex = quarterlyFinancials.where(col("layer").equalTo("hyperscaler").and(col("capex").isNotNull()))
                 .select(col("calendar_quarter"), col("ticker").as("member"), col("capex"),
                         Sources.of(col("sources"), List.of("capex"), col("ticker"), col("calendar_quarter")).as("_sources"));
+        capex = Reused.once(capex);
         Column supplier = concat(col("ticker"), lit("."), col("segment"));
         Dataset<Row> supply = segmentFinancials.where(col("ai_datacenter_supply").and(col("revenue").isNotNull()))
                 .select(col("calendar_quarter"), supplier.as("member"), col("revenue"),
                         Sources.of(col("sources"), List.of("revenue"), supplier, col("calendar_quarter")).as("_sources"));
+        supply = Reused.once(supply);
         Dataset<Row> quarters = capex.select("calendar_quarter").union(supply.select("calendar_quarter")).distinct();
 
         Dataset<Row> hyperscalers = companies.where(col("layer").equalTo("hyperscaler"))
@@ -82,6 +87,7 @@ public final class SupplierCapture {
                 .join(Coverage.weight(quarters, suppliers, supply.select("calendar_quarter", "member"),
                         supply, "suppliers_coverage"), "calendar_quarter")
                 .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")));
+        perQuarter = Reused.once(perQuarter);
 
         // chips ship (supplier revenue) before the buyer pays for them (cash capex): compare this quarter's
         // capex with the previous quarter's supplier revenue
@@ -111,6 +117,7 @@ public final class SupplierCapture {
                 .withColumn("sources", Sources.union(col("_capex_sources"), col("_supply_sources"),
                         col("_prior_supply_sources")))
                 .drop(QuarterWindows.INDEX, "_capex_sources", "_supply_sources", "_prior_supply_sources");
+        byQuarter = Reused.once(byQuarter);
         return byQuarter.join(panel(byQuarter, capex, supply), "calendar_quarter", "left");
     }
 
@@ -146,6 +153,7 @@ public final class SupplierCapture {
                 .withColumn("_qi", quarterIndex)
                 .crossJoin(window)
                 .where(col("_qi").between(col("_start"), col("_stop")));
+        inWindow = Reused.once(inWindow);
         Dataset<Row> span = inWindow.agg(countDistinct("_qi").as("_span"));
         Dataset<Row> panel = inWindow.groupBy("member").agg(countDistinct("_qi").as("_quarters"))
                 .crossJoin(span)

@@ -1,6 +1,7 @@
 package org.aivaluechain.transform.gold;
 
 import org.aivaluechain.transform.FiscalCalendar;
+import org.aivaluechain.transform.Reused;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.bool_or;
@@ -62,15 +63,18 @@ public final class ValueConcentration {
         Dataset<Row> present = quarterlyFinancials.where(col("operating_income").isNotNull())
                 .select(col("calendar_quarter"), col("ticker"), col("layer"), col("revenue"), col("operating_income"),
                         Sources.of(col("sources"), INPUTS, col("ticker"), col("calendar_quarter")).as("_sources"));
+        // present, contributions, coverage, changes and windowRows each feed several branches: planned once each
+        present = Reused.once(present);
         Dataset<Row> contributions = companyRows(present)
                 .unionByName(layerRows(present))
                 .unionByName(segmentLayerRows(present, segmentFinancials, segments));
-        Dataset<Row> coverage = coverage(quarterlyFinancials, companies, present, threshold);
+        contributions = Reused.once(contributions);
+        Dataset<Row> coverage = Reused.once(coverage(quarterlyFinancials, companies, present, threshold));
         Dataset<Row> members = withShares(totals(contributions), "")
                 .join(coverage, "calendar_quarter")
                 .join(segmentTickers(contributions), new String[]{"calendar_quarter", "grouping"}, "left")
                 .withColumn("operating_margin", QuarterWindows.ratio(col("operating_income"), col("revenue")));
-        Dataset<Row> changes = methodChanges(contributions, segments);
+        Dataset<Row> changes = Reused.once(methodChanges(contributions, segments));
         return members
                 .join(changes, new String[]{"calendar_quarter", "grouping"}, "left")
                 .join(panelShares(contributions, coverage, changes),
@@ -209,6 +213,7 @@ public final class ValueConcentration {
                 .select("grouping", "_start", "_stop");
         Dataset<Row> windowRows = withIndex.join(window, "grouping")
                 .where(col("_qi").between(col("_start"), col("_stop")));
+        windowRows = Reused.once(windowRows);
         Dataset<Row> span = windowRows.groupBy("grouping").agg(countDistinct("_qi").as("_span"));
         Dataset<Row> panel = windowRows.groupBy("grouping", "ticker")
                 .agg(countDistinct("_qi").as("_quarters"), countDistinct("method").as("_methods"))
