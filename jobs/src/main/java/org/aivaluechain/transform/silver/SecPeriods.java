@@ -1,6 +1,7 @@
 package org.aivaluechain.transform.silver;
 
 import org.aivaluechain.transform.FiscalCalendar;
+import org.aivaluechain.transform.Reused;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
@@ -156,7 +157,7 @@ public final class SecPeriods {
      */
     public static Dataset<Row> build(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                      Dataset<Row> companies) {
-        Dataset<Row> ranked = ranked(placeable(classified(secFacts, tags, filers, companies)));
+        Dataset<Row> ranked = Reused.once(ranked(placeable(classified(secFacts, tags, filers, companies))));
         return discreteQuarters(perSpan(ranked), restatements(ranked));
     }
 
@@ -190,7 +191,7 @@ public final class SecPeriods {
     /** Every fact of a mapped tag with its entity, labels and reason (null when it is placed). */
     static Dataset<Row> outcomes(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                  Dataset<Row> companies) {
-        Dataset<Row> classified = classified(secFacts, tags, filers, companies);
+        Dataset<Row> classified = Reused.once(classified(secFacts, tags, filers, companies));
         Dataset<Row> unplaceable = classified.where(col("reason").isNotNull());
         Dataset<Row> ranked = ranked(placeable(classified));
         List<String> columns = List.of(unplaceable.columns());
@@ -203,7 +204,8 @@ public final class SecPeriods {
      */
     static Dataset<Row> classified(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                    Dataset<Row> companies) {
-        Dataset<Row> facts = secFacts
+        // yearEnds reads the facts three ways and is joined back to them: one plan for them, not four copies
+        Dataset<Row> facts = Reused.once(secFacts
                 .join(broadcast(tags.select("metric", "taxonomy", "tag", "priority")),
                         new String[]{"taxonomy", "tag"})
                 .join(broadcast(filers.select(col("cik"), col("ticker"))), new String[]{"cik"}, "left")
@@ -212,7 +214,7 @@ public final class SecPeriods {
                 .withColumn("currency", col("unit"))
                 .withColumn("periodic", col("form").isin(PERIODIC_FORMS.toArray()))
                 .withColumn("span_quarters", coalesce(col("duration_quarters"),
-                        quartersBetween(col("period_start"), col("period_end"))));
+                        quartersBetween(col("period_start"), col("period_end")))));
 
         Column position = fiscalQuarterPosition(col("period_end"), col("fiscal_year"), col("fye_month"));
         // the year end in force at the period end: the first regime still in force then (sorted by until_index)
