@@ -6,8 +6,8 @@ import org.apache.spark.sql.Row;
 /**
  * Frames that several branches of one plan read. Spark's Dataset API has no shared subplans: a frame joined back
  * to what was derived from it appears once per reference in the final tree, and Catalyst analyses and optimizes
- * every copy again (gold.supplier_capture's plan had 3,246 lines, 21 s of planning on 460 input rows). Measured
- * on the sample run: 103 s before, 90 s after (bench/stage-times.sh).
+ * every copy again (gold.supplier_capture's plan had 3,246 lines: 21 s of planning for 460 input rows). The
+ * README's Performance section has the measured effect on the sample run.
  */
 public final class Reused {
 

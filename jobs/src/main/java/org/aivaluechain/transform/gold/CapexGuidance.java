@@ -1,5 +1,6 @@
 package org.aivaluechain.transform.gold;
 
+import org.aivaluechain.transform.Reused;
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.validation.DateOrMonth;
 import org.aivaluechain.transform.validation.InputValidation;
@@ -126,6 +127,7 @@ public final class CapexGuidance {
                 col("calendar_quarter").substr(1, 4).cast("int").as("calendar_year"), col("capex"),
                 col("finance_lease_principal"),
                 Sources.of(col("sources"), ACTUAL_INPUTS, col("calendar_quarter")).as("_q_sources"));
+        quarters = Reused.once(quarters); // read by both year totals
         Dataset<Row> fiscal = yearTotals(quarters, "fiscal_year", "fiscal_year");
         Dataset<Row> calendar = yearTotals(quarters, "calendar_year", "calendar_year");
         Dataset<Row> totals = fiscal.unionByName(calendar);

@@ -1,10 +1,12 @@
 package org.aivaluechain.transform.gold;
 
+import org.aivaluechain.transform.Reused;
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.validation.Reasons;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -83,7 +85,7 @@ public final class ClaimChecks {
                 .select(col("claim_id").as("_u_id"), explode(split(col("ticker"), "\\+")).as("_t"))
                 .join(companies.select(col("ticker").as("_known")), col("_t").equalTo(col("_known")), "left")
                 .where(col("_known").isNull())
-                .groupBy("_u_id").agg(collect_list(col("_t")).as("_unknown"));
+                .groupBy("_u_id").agg(array_sort(collect_list(col("_t"))).as("_unknown"));
         Dataset<Row> checked = claims.join(unknown, col("claim_id").equalTo(col("_u_id")), "left");
         Column metric = col("metric");
         Column isAmount = metric.isin(AMOUNT_METRICS.toArray());
@@ -118,7 +120,9 @@ public final class ClaimChecks {
                         regexp_extract(col("period"), "Q([1-4])$", 1).cast("int")))
                 .withColumn("_expected", when(col("_quarter").isNull(), lit(4)).otherwise(lit(1)));
 
-        Dataset<Row> values = periodValues(perTicker, quarterlyFinancials, segmentFinancials);
+        // perTicker and values each feed several branches: planned once each (Reused.once)
+        perTicker = Reused.once(perTicker);
+        Dataset<Row> values = Reused.once(periodValues(perTicker, quarterlyFinancials, segmentFinancials));
         Dataset<Row> current = values.where(col("_offset").equalTo(0)).drop("_offset");
         Dataset<Row> prior = values.where(col("_offset").equalTo(1)).drop("_offset");
         for (String c : prior.columns()) {

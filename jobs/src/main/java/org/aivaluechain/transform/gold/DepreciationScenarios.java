@@ -1,6 +1,7 @@
 package org.aivaluechain.transform.gold;
 
 import org.aivaluechain.transform.FiscalCalendar;
+import org.aivaluechain.transform.Reused;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -45,21 +46,22 @@ public final class DepreciationScenarios {
                 col("disclosed_server_life_years").cast("double").as("disclosed_life_years"),
                 col("server_share_of_capex").cast("double").as("server_share_of_capex"),
                 Sources.entry(lit("disclosed_server_life_years"), col("source")).as("_life_source"));
-        Dataset<Row> quarters = quarterlyFinancials.join(params, "ticker")
+        // quarters, capexHistory and scenarios each feed several branches: planned once each (Reused.once)
+        Dataset<Row> quarters = Reused.once(quarterlyFinancials.join(params, "ticker")
                 .select(col("ticker"), col("layer"), col("calendar_quarter"),
                         FiscalCalendar.quarterIndex(col("calendar_quarter")).as("qi"),
                         col("revenue"), col("operating_income"), col("capex"),
                         col("disclosed_life_years"), col("server_share_of_capex"), col("_life_source"),
                         Sources.of(col("sources"), QUARTER_INPUTS, col("calendar_quarter")).as("_quarter_sources"),
-                        Sources.of(col("sources"), List.of("capex"), col("calendar_quarter")).as("_capex_sources"));
-        Dataset<Row> capexHistory = quarters.where(col("capex").isNotNull())
+                        Sources.of(col("sources"), List.of("capex"), col("calendar_quarter")).as("_capex_sources")));
+        Dataset<Row> capexHistory = Reused.once(quarters.where(col("capex").isNotNull())
                 .select(col("ticker").as("_h_ticker"), col("qi").as("_h_qi"), col("capex").as("_h_capex"),
-                        col("_capex_sources").as("_h_sources"));
+                        col("_capex_sources").as("_h_sources")));
         Dataset<Row> firstCapex = capexHistory.groupBy("_h_ticker").agg(min("_h_qi").as("_first_capex_qi"));
 
         Dataset<Row> lives = quarters.sparkSession()
                 .createDataset(livesYears, org.apache.spark.sql.Encoders.DOUBLE()).toDF("useful_life_years");
-        Dataset<Row> scenarios = quarters.crossJoin(lives);
+        Dataset<Row> scenarios = Reused.once(quarters.crossJoin(lives));
         Dataset<Row> atLife = modeled(scenarios, capexHistory, firstCapex, col("useful_life_years"), "dep");
         Dataset<Row> atDisclosed = modeled(scenarios.select("ticker", "qi", "useful_life_years", "disclosed_life_years",
                 "server_share_of_capex"), capexHistory, firstCapex, col("disclosed_life_years"), "dep_disclosed");

@@ -6,6 +6,7 @@ import org.aivaluechain.model.Amounts;
 
 import org.aivaluechain.transform.Split;
 import org.aivaluechain.transform.Money;
+import org.aivaluechain.transform.Reused;
 import org.aivaluechain.transform.validation.DateOrMonth;
 import org.aivaluechain.transform.validation.InputValidation;
 import org.aivaluechain.transform.validation.Reasons;
@@ -171,10 +172,12 @@ public final class FinancingCycles {
         if (maxHops < 2) {
             throw new IllegalArgumentException("maxHops must be at least 2, got " + maxHops);
         }
-        Dataset<Row> edges = edges(deals).where(col("from_party").notEqual(col("to_party")));
-        Dataset<Row> next = edges.select(col("from_party").as("_e_from"), col("to_party").as("_e_to"),
+        // edges, next and each hop's paths feed two branches (close and extend): planned once each, else every
+        // hop would copy all earlier ones into the plan again
+        Dataset<Row> edges = Reused.once(edges(deals).where(col("from_party").notEqual(col("to_party"))));
+        Dataset<Row> next = Reused.once(edges.select(col("from_party").as("_e_from"), col("to_party").as("_e_to"),
                 col("deal_ids").as("_e_deal_ids"), col("amount_usd_bn").as("_e_amount"),
-                col("amount_complete").as("_e_complete"), col("co_funded").as("_e_co_funded"));
+                col("amount_complete").as("_e_complete"), col("co_funded").as("_e_co_funded")));
 
         // open paths of one edge, starting at their smallest party
         Dataset<Row> paths = edges.where(col("to_party").gt(col("from_party"))).select(
@@ -194,9 +197,9 @@ public final class FinancingCycles {
             cycles = cycles == null ? closed : cycles.unionByName(closed);
             if (hops + 1 < maxHops) {
                 // extend: an edge to a party larger than the start and not yet on the path
-                paths = extend(paths.join(next, col("_e_from").equalTo(col("last"))
+                paths = Reused.once(extend(paths.join(next, col("_e_from").equalTo(col("last"))
                         .and(col("_e_to").gt(col("start")))
-                        .and(not(array_contains(col("path"), col("_e_to"))))));
+                        .and(not(array_contains(col("path"), col("_e_to")))))));
             }
         }
         return withDealSources(cycles.select(

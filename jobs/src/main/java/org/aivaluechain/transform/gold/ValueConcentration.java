@@ -101,14 +101,14 @@ public final class ValueConcentration {
                                                  Dataset<Row> segments) {
         Dataset<Row> poolSegments = segments.where(col("in_segment_profit_pool")).select("ticker", "segment");
         Dataset<Row> poolSize = poolSegments.groupBy("ticker").agg(countDistinct("segment").as("_pool_size"));
-        Dataset<Row> reported = segmentFinancials.where(col("operating_income").isNotNull())
+        Dataset<Row> reported = Reused.once(segmentFinancials.where(col("operating_income").isNotNull())
                 .join(poolSegments, new String[]{"ticker", "segment"})
-                .join(present.select("calendar_quarter", "ticker"), new String[]{"calendar_quarter", "ticker"});
-        Dataset<Row> fullyReported = reported.groupBy("calendar_quarter", "ticker")
+                .join(present.select("calendar_quarter", "ticker"), new String[]{"calendar_quarter", "ticker"}));
+        Dataset<Row> fullyReported = Reused.once(reported.groupBy("calendar_quarter", "ticker")
                 .agg(countDistinct("segment").as("_reported"))
                 .join(poolSize, "ticker")
                 .where(col("_reported").equalTo(col("_pool_size")))
-                .select("calendar_quarter", "ticker");
+                .select("calendar_quarter", "ticker"));
         Dataset<Row> bySegments = reported.join(fullyReported, new String[]{"calendar_quarter", "ticker"})
                 .select(col("calendar_quarter"), col("ticker"), col("segment_layer").as("layer"), col("revenue"),
                         col("operating_income"), Sources.of(col("sources"), INPUTS,
@@ -196,7 +196,8 @@ public final class ValueConcentration {
                                             Dataset<Row> changes) {
         Dataset<Row> end = coverage.where(col("partial").equalTo(false))
                 .agg(max(FiscalCalendar.quarterIndex(col("calendar_quarter"))).as("_end"));
-        Dataset<Row> withIndex = contributions.withColumn("_qi", FiscalCalendar.quarterIndex(col("calendar_quarter")));
+        Dataset<Row> withIndex = Reused.once(
+                contributions.withColumn("_qi", FiscalCalendar.quarterIndex(col("calendar_quarter"))));
         Dataset<Row> runs = withIndex.select("calendar_quarter", "grouping", "_qi").distinct()
                 .crossJoin(end).where(col("_qi").leq(col("_end")))
                 .join(changes, new String[]{"calendar_quarter", "grouping"}, "left")
@@ -220,6 +221,7 @@ public final class ValueConcentration {
                 .join(span, "grouping")
                 .where(col("_quarters").equalTo(col("_span")).and(col("_methods").equalTo(1)))
                 .select("grouping", "ticker");
+        panel = Reused.once(panel);
         Dataset<Row> panelTotals = windowRows.join(panel, new String[]{"grouping", "ticker"})
                 .groupBy("calendar_quarter", "grouping", "member")
                 .agg(sum("revenue").as("revenue"), sum("operating_income").as("operating_income"));

@@ -1,6 +1,7 @@
 package org.aivaluechain.transform.gold;
 
 import org.aivaluechain.transform.FiscalCalendar;
+import org.aivaluechain.transform.Reused;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
@@ -42,16 +43,17 @@ public final class ValueMigration {
 
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials, Dataset<Row> companies, List<Integer> windows) {
         Column qi = FiscalCalendar.quarterIndex(col("calendar_quarter"));
-        Dataset<Row> present = quarterlyFinancials.where(col("operating_income").isNotNull())
+        // present, windowEnd and each window's rows and panel feed several branches: planned once each
+        Dataset<Row> present = Reused.once(quarterlyFinancials.where(col("operating_income").isNotNull())
                 .select(col("calendar_quarter"), qi.as("qi"), col("ticker"), col("layer"), col("operating_income"),
                         Sources.of(col("sources"), List.of("operating_income"), col("ticker"), col("calendar_quarter"))
-                                .as("_sources"));
+                                .as("_sources")));
 
-        Dataset<Row> windowEnd = Coverage.of(present.select("calendar_quarter").distinct(),
+        Dataset<Row> windowEnd = Reused.once(Coverage.of(present.select("calendar_quarter").distinct(),
                         companies.select(col("ticker").as("member"), col("coverage_start")),
                         present.select(col("calendar_quarter"), col("ticker").as("member")), "companies")
                 .where(col("companies_present").geq(col("companies_expected").multiply(MIN_COVERAGE)))
-                .agg(max(FiscalCalendar.quarterIndex(col("calendar_quarter"))).as("end_qi"));
+                .agg(max(FiscalCalendar.quarterIndex(col("calendar_quarter"))).as("end_qi")));
 
         Dataset<Row> result = null;
         for (int quarters : windows) {
@@ -63,11 +65,11 @@ public final class ValueMigration {
 
     private static Dataset<Row> window(Dataset<Row> present, Dataset<Row> companies, Dataset<Row> windowEnd,
                                        int quarters) {
-        Dataset<Row> inWindow = present.crossJoin(windowEnd)
-                .where(col("qi").between(col("end_qi").minus(quarters - 1), col("end_qi")));
-        Dataset<Row> panel = inWindow.groupBy("ticker").agg(countDistinct("qi").as("_quarters"))
-                .where(col("_quarters").equalTo(quarters)).select("ticker");
-        Dataset<Row> panelRows = inWindow.join(panel, "ticker");
+        Dataset<Row> inWindow = Reused.once(present.crossJoin(windowEnd)
+                .where(col("qi").between(col("end_qi").minus(quarters - 1), col("end_qi"))));
+        Dataset<Row> panel = Reused.once(inWindow.groupBy("ticker").agg(countDistinct("qi").as("_quarters"))
+                .where(col("_quarters").equalTo(quarters)).select("ticker"));
+        Dataset<Row> panelRows = Reused.once(inWindow.join(panel, "ticker"));
 
         Dataset<Row> shares = panelRows.groupBy("qi", "calendar_quarter", "layer")
                 .agg(sum("operating_income").as("_layer_oi"))
