@@ -7,7 +7,13 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileAlreadyExistsException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.aivaluechain.warehouse.Warehouse;
@@ -15,7 +21,10 @@ import org.aivaluechain.warehouse.Warehouse;
 /**
  * The pipeline's output on the real sample data, built once per {@code mvn test} and shared by every test that only
  * reads it (a run takes most of a minute, so each test building its own would dominate the suite). Surefire runs
- * the suite in two JVMs: the first to need the warehouse builds it under a file lock, the other waits and reuses it.
+ * the suite in two JVMs; the first of them to start a Spark test starts a third JVM that builds the warehouse under
+ * a file lock while both go on with other tests ({@link #startBuilding()}: building it in a test JVM left the other
+ * one waiting, a core idle for a minute and a half). A test that needs it waits for that lock; if the builder died
+ * without finishing, the test's own JVM builds it.
  * The location comes from the system property {@value #LOCATION_PROPERTY} (set per build in the pom, so a stale
  * warehouse of an earlier build is never reused); without it (a test started from an IDE) each JVM builds its own.
  * Tests that register another warehouse must call {@link #register()} before querying this one again; tests that
@@ -26,8 +35,13 @@ public final class SampleWarehouse {
     public static final Path SAMPLE_DATA = Path.of("sample-data");
     static final String LOCATION_PROPERTY = "valuechain.test.sampleWarehouse";
     private static final String BUILT_MARKER = "_sample_run_succeeded";
+    // next to the warehouse: created by the JVM that starts the builder, and by the builder once it holds the lock
+    private static final String STARTED = ".builder-started";
+    private static final String LOCKED = ".builder-locked";
+    private static final Duration BUILDER_START = Duration.ofSeconds(60);
 
     private static Path location;
+    private static boolean startChecked;
 
     private SampleWarehouse() {
     }
@@ -72,14 +86,81 @@ public final class SampleWarehouse {
         return target;
     }
 
+    /**
+     * Starts the builder JVM unless another JVM of this build did (or the warehouse is reused, or none is shared):
+     * same JVM options and classpath as this one, output in {@code <warehouse>.log}. Called as Spark tests start.
+     */
+    static synchronized void startBuilding() {
+        String shared = System.getProperty(LOCATION_PROPERTY);
+        if (startChecked || shared == null) {
+            return;
+        }
+        startChecked = true;
+        Path dir = Path.of(shared);
+        try {
+            Files.createDirectories(dir.getParent());
+            if (Files.exists(dir.resolve(BUILT_MARKER))) {
+                return;
+            }
+            Files.createFile(sibling(dir, STARTED));
+        } catch (FileAlreadyExistsException e) {
+            return; // the other test JVM started it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-D" + SharedSpark.CATALOG_PROPERTY + "=" + sibling(dir, ".catalog"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleWarehouse.class.getName(),
+                dir.toString()));
+        try {
+            Process builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(sibling(dir, ".log").toFile()).start();
+            // a build that no test waited for does not outlive the suite
+            Runtime.getRuntime().addShutdownHook(new Thread(builder::destroy));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The builder JVM: builds the warehouse at {@code args[0]} unless it is built already. */
+    public static void main(String[] args) throws IOException {
+        buildOnce(Path.of(args[0]));
+        System.exit(0); // Spark's non-daemon threads would keep the JVM alive
+    }
+
+    private static Path sibling(Path dir, String suffix) {
+        return dir.resolveSibling(dir.getFileName() + suffix);
+    }
+
+    /** Until the builder JVM holds the lock (or has had a minute to take it), so this JVM does not build too. */
+    private static void awaitBuilderStart(Path dir) {
+        Path started = sibling(dir, STARTED);
+        try {
+            while (Files.exists(started) && !Files.exists(sibling(dir, LOCKED)) && !Files.exists(dir.resolve(BUILT_MARKER))
+                    && Files.getLastModifiedTime(started).toInstant().plus(BUILDER_START).isAfter(Instant.now())) {
+                Thread.sleep(200);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the sample warehouse builder", e);
+        }
+    }
+
     private static Path buildOnce(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
+        awaitBuilderStart(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             if (Files.exists(dir.resolve(BUILT_MARKER))) {
                 return dir;
             }
+            Files.deleteIfExists(sibling(dir, LOCKED));
+            Files.createFile(sibling(dir, LOCKED));
             // a JVM of this build died part-way through the run: start again from nothing
             deleteTree(dir);
             build(dir);
@@ -89,6 +170,7 @@ public final class SampleWarehouse {
     }
 
     private static Path build(Path dir) {
+        SharedSpark.spark(); // the session the CLI's run then uses, with the suite's settings
         CliRun.Captured run = CliRun.cli("run", "--input", SAMPLE_DATA.toString(), "--warehouse", dir.toString());
         if (run.exit() != 0) {
             throw new AssertionError("the pipeline failed on the sample data:\n" + run.err());

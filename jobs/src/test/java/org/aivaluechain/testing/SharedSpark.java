@@ -12,10 +12,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SharedSpark implements BeforeAllCallback {
 
+    /** Folder for this JVM's catalog (spark.sql.warehouse.dir): one per JVM, as several run at once. */
+    static final String CATALOG_PROPERTY = "valuechain.test.catalog";
+
     private static SparkSession session;
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        SampleWarehouse.startBuilding();
         spark();
     }
 
@@ -43,7 +47,7 @@ public final class SharedSpark implements BeforeAllCallback {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     // one catalog folder per test JVM: surefire runs two at once
-                    .config("spark.sql.warehouse.dir", System.getProperty("valuechain.test.catalog",
+                    .config("spark.sql.warehouse.dir", System.getProperty(CATALOG_PROPERTY,
                             System.getProperty("java.io.tmpdir") + "/valuechain-test-catalog"))
                     .getOrCreate();
         }
