@@ -15,12 +15,14 @@ public final class Reused {
     }
 
     /**
-     * The same rows behind a plan of one leaf: planned now, computed at most once, by the first job that reads
-     * them, and kept in executor storage (memory, then disk) for the session (Spark's lazy local checkpoint).
-     * Not I/O to any table or file. As with any local checkpoint, losing an executor that holds its blocks fails
-     * the job that needs them; a run is published only when complete, so rerunning is the remedy.
+     * The same rows behind a plan of one leaf: computed now, in one job, and kept in executor storage (memory,
+     * then disk) for the session (Spark's eager local checkpoint). Eager, not lazy: with a lazy checkpoint, two
+     * writes of a wave computing the same frame at once had Spark log "non-existent accumulator" errors once the
+     * first had checkpointed it. Not I/O to any table or file. As with any local checkpoint, losing an executor
+     * that holds its blocks fails the job that needs them; a run is published only when complete, so rerunning
+     * is the remedy.
      */
     public static Dataset<Row> once(Dataset<Row> rows) {
-        return rows.localCheckpoint(false);
+        return rows.localCheckpoint(true);
     }
 }

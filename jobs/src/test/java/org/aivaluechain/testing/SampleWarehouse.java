@@ -126,7 +126,7 @@ public final class SampleWarehouse {
 
     /** The builder JVM: builds the warehouse at {@code args[0]} unless it is built already. */
     public static void main(String[] args) throws IOException {
-        buildOnce(Path.of(args[0]));
+        lockAndBuild(Path.of(args[0]));
         System.exit(0); // Spark's non-daemon threads would keep the JVM alive
     }
 
@@ -153,6 +153,10 @@ public final class SampleWarehouse {
     private static Path buildOnce(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
         awaitBuilderStart(dir);
+        return lockAndBuild(dir);
+    }
+
+    private static Path lockAndBuild(Path dir) throws IOException {
         try (FileChannel lockFile = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
