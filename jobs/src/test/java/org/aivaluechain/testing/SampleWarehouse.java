@@ -42,6 +42,7 @@ public final class SampleWarehouse {
 
     private static Path location;
     private static boolean startChecked;
+    private static boolean isBuilder;
 
     private SampleWarehouse() {
     }
@@ -113,7 +114,10 @@ public final class SampleWarehouse {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // not a debugger or coverage agent: it would clash with this JVM's (same port, same output file)
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xrunjdwp"))
+                .forEach(command::add);
         command.add("-D" + SharedSpark.CATALOG_PROPERTY + "=" + sibling(dir, ".catalog"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleWarehouse.class.getName(),
                 dir.toString()));
@@ -129,6 +133,7 @@ public final class SampleWarehouse {
 
     /** The builder JVM: builds the warehouse at {@code args[0]} unless it is built already. */
     public static void main(String[] args) throws IOException {
+        isBuilder = true;
         lockAndBuild(Path.of(args[0]));
         System.exit(0); // Spark's non-daemon threads would keep the JVM alive
     }
@@ -165,6 +170,13 @@ public final class SampleWarehouse {
              FileLock ignored = lockFile.lock()) {
             if (Files.exists(dir.resolve(BUILT_MARKER))) {
                 return dir;
+            }
+            if (Files.exists(sibling(dir, STARTED)) && !Files.exists(sibling(dir, LOCKED))) {
+                System.err.println("sample warehouse: the builder JVM did not start within " + BUILDER_START
+                        + " (see " + sibling(dir, ".log") + "); building it here");
+            } else if (Files.exists(sibling(dir, LOCKED)) && !isBuilder) {
+                System.err.println("sample warehouse: the builder JVM stopped before finishing (see "
+                        + sibling(dir, ".log") + "); building it here");
             }
             Files.deleteIfExists(sibling(dir, LOCKED));
             Files.createFile(sibling(dir, LOCKED));

@@ -15,6 +15,7 @@ import static org.aivaluechain.transform.Split.reasons;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -219,7 +220,8 @@ public final class FinancingCycles {
      * {@code dealIds}. The deals' sources come as one row (deal_id -> source), joined to every row: small by nature.
      */
     private static Dataset<Row> withDealSources(Dataset<Row> rows, Column dealIds, Dataset<Row> deals) {
-        Dataset<Row> all = deals.agg(map_from_entries(collect_list(struct(col("deal_id"), col("source"))))
+        // sorted by deal id: collect_list keeps the rows' arrival order, which follows the plan
+        Dataset<Row> all = deals.agg(map_from_entries(array_sort(collect_list(struct(col("deal_id"), col("source")))))
                 .as("_deal_sources"));
         return rows.crossJoin(all).withColumn("sources", Sources.only(col("_deal_sources"), dealIds))
                 .drop("_deal_sources");
