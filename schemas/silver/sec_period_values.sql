@@ -19,7 +19,8 @@
 -- Units: millions of `currency` (the unit as filed: USD, CNY, ...), as filed; not converted.
 -- Filers outside the company registry are here too (entity_id cik:<CIK>, ticker null); only registered
 --   tickers flow on into silver.quarterly_financials and the gold tables.
--- Refresh: replaced whole by every run and ingest, from bronze.sec_facts.
+-- Refresh: by every run, from bronze.sec_facts, for the filers it resolves (those with facts in a file ingested or
+--   changed since the last run, or all: see silver.sec_resolved_sources); the other filers' rows are kept.
 CREATE TABLE IF NOT EXISTS silver.sec_period_values (
   entity_id                 STRING        NOT NULL COMMENT 'the registered ticker, else cik:<CIK>',
   ticker                    STRING                 COMMENT 'null for filers outside the registry',

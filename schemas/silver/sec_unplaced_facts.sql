@@ -13,7 +13,8 @@
 --   superseded_by_another_tag                      the entity's preferred tag gives the period (and this was not the first report)
 --   within_transition_period_not_the_whole_of_it   ends inside a transition period between two fiscal year ends (a 10-KT's
 --                                                  quarter, a recast calendar year) but is not the whole transition period
--- Units: value as filed (unscaled). Refresh: replaced whole by every run, from bronze.sec_facts.
+-- Units: value as filed (unscaled). Refresh: by every run, for the filers it resolves
+--   (see silver.sec_resolved_sources); the other filers' rows are kept.
 CREATE TABLE IF NOT EXISTS silver.sec_unplaced_facts (
   source_format          STRING        NOT NULL,
   source_file            STRING        NOT NULL,

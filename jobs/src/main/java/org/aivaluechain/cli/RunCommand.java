@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.aivaluechain.io.CuratedInputs;
-import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.pipeline.CuratedPipeline;
 import org.aivaluechain.pipeline.FileCount;
 import org.aivaluechain.pipeline.Progress;
@@ -14,9 +13,7 @@ import org.aivaluechain.pipeline.Tables;
 import org.aivaluechain.warehouse.RunLock;
 import org.aivaluechain.warehouse.Sessions;
 import org.aivaluechain.transform.silver.SecFileAccounts;
-import org.aivaluechain.transform.silver.SecPeriods;
 import org.aivaluechain.warehouse.Warehouse;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -50,6 +47,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
     boolean strict;
 
+    @Option(names = "--full-sec-resolution", description = "Resolve every SEC filer's facts into fiscal periods "
+            + "again. Without it a run resolves only the filers with facts in files ingested or changed since the "
+            + "last run (all of them after a change of code, CIK registry or fiscal year end) and keeps the rest.")
+    boolean fullSecResolution;
+
     @Override
     public Integer call() {
         common.applyLogLevel();
@@ -59,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
             SparkSession spark = Sessions.getOrCreate(common.warehouse);
             progress.stage("started Spark " + spark.version());
             Warehouse warehouse = new Warehouse(spark, common.warehouse);
-            RunReport report = new CuratedPipeline(spark, warehouse, progress).run(
+            RunReport report = new CuratedPipeline(spark, warehouse, progress)
+                    .fullSecResolution(fullSecResolution).run(
                     new CuratedInputs(inputDir, spark.sparkContext().hadoopConfiguration()));
 
             return summarize(report, warehouse, progress, strict);
@@ -78,10 +81,9 @@ final class RunCommand implements Callable<Integer> {
         if (!warehouse.exists(Tables.SEC_FACTS) || warehouse.existingTable(Tables.SEC_FACTS).isEmpty()) {
             return;
         }
-        Dataset<Row> facts = warehouse.existingTable(Tables.SEC_FACTS);
-        Dataset<Row> counts = SecPeriods.placementCounts(facts, MetricTags.load(facts.sparkSession()),
-                warehouse.table("silver.company_ciks"), warehouse.table("silver.companies"));
-        List<Row> files = SecFileAccounts.perFile(counts, warehouse.existingTable("bronze.sec_quarantine"))
+        // the run's own classification of every fact, kept per file and filer (only changed filers' are redone)
+        List<Row> files = SecFileAccounts.perFile(warehouse.table(Tables.SEC_PLACEMENT),
+                        warehouse.existingTable("bronze.sec_quarantine"))
                 .orderBy("source_file").collectAsList();
         // read: the file's facts in bronze and its quarantine rows, as its ingest loaded them
         System.err.printf("%nSEC facts per file (read = placed + unplaced + other tags + quarantined):%n");

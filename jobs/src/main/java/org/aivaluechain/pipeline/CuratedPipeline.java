@@ -28,11 +28,25 @@ public final class CuratedPipeline {
     private final SparkSession spark;
     private final Warehouse warehouse;
     private final Progress progress;
+    private final boolean fullSecResolution;
 
     public CuratedPipeline(SparkSession spark, Warehouse warehouse, Progress progress) {
+        this(spark, warehouse, progress, false);
+    }
+
+    private CuratedPipeline(SparkSession spark, Warehouse warehouse, Progress progress, boolean fullSecResolution) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.progress = progress;
+        this.fullSecResolution = fullSecResolution;
+    }
+
+    /**
+     * The same pipeline resolving every SEC filer's facts again when {@code full}; otherwise only the filers with
+     * facts in files ingested or changed since the last resolution (see {@link SecScope}).
+     */
+    public CuratedPipeline fullSecResolution(boolean full) {
+        return new CuratedPipeline(spark, warehouse, progress, full);
     }
 
     public RunReport run(CuratedInputs inputs) {
@@ -44,7 +58,7 @@ public final class CuratedPipeline {
         List<FileCount> counts = validated.countRows(quarantine);
         progress.stage("validated inputs");
         Map<String, Long> versions = writeWaves(new Sources(spark, warehouse, validated, runId, quarantine,
-                stepsByName(), Sources.readBySeveral(Tables.RUN)));
+                stepsByName(), Sources.readBySeveral(Tables.RUN), fullSecResolution, progress));
         List<Row> failures = reconciliationFailures();
         versions.put(Tables.RUN_LOG, recordRun(runId, startedAt, counts, versions));
         RunManifest.complete(spark, warehouse, runId, "run", versions);

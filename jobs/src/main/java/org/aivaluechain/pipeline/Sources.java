@@ -28,11 +28,14 @@ final class Sources {
     private final Set<String> sharedReads;
     private final Map<String, Dataset<Row>> computed = new HashMap<>();
     private Optional<Dataset<Row>> secFacts;
+    private SecScope secScope;
+    private final boolean fullSecResolution;
+    private final Progress progress;
     // the step being built on this thread: a wave's tables are built concurrently (Warehouse.replaceAll)
     private final ThreadLocal<Step> current = new ThreadLocal<>();
 
     Sources(SparkSession spark, Warehouse warehouse, ValidatedInputs inputs, String runId, Dataset<Row> quarantine,
-            Map<String, Step> steps, Set<String> sharedReads) {
+            Map<String, Step> steps, Set<String> sharedReads, boolean fullSecResolution, Progress progress) {
         this.spark = spark;
         this.warehouse = warehouse;
         this.inputs = inputs;
@@ -40,6 +43,8 @@ final class Sources {
         this.quarantine = quarantine;
         this.steps = steps;
         this.sharedReads = sharedReads;
+        this.fullSecResolution = fullSecResolution;
+        this.progress = progress;
     }
 
     /** Builds a step's rows; its reads are checked against its declaration. */
@@ -95,6 +100,16 @@ final class Sources {
                     ? Optional.of(warehouse.table(table)) : Optional.empty();
         }
         return secFacts;
+    }
+
+    /** Which filers this run's SEC resolution covers; decided once, before either of its tables is written. */
+    synchronized SecScope secScope() {
+        if (secScope == null) {
+            secScope = SecScope.of(warehouse, ingestedSecFacts().orElseThrow(), valid(CuratedInput.COMPANY_CIKS),
+                    valid(CuratedInput.COMPANIES), fullSecResolution);
+            progress.note(secScope.description());
+        }
+        return secScope;
     }
 
     /** No rows, in a table's schema. */

@@ -50,7 +50,10 @@ public final class Tables {
     private static final String SEGMENT_FINANCIALS = "silver.segment_financials";
     private static final String COMPANIES = "silver.companies";
     private static final String SEGMENTS = "silver.segments";
-    private static final String SEC_VALUES = "silver.sec_period_values";
+    static final String SEC_VALUES = "silver.sec_period_values";
+    private static final String SEC_UNPLACED = "silver.sec_unplaced_facts";
+    /** Read by the run's summary: per SEC file, read = placed + unplaced + other tags + quarantined. */
+    public static final String SEC_PLACEMENT = "silver.sec_fact_placement";
     private static final String RESOLVED = "resolved facts";
     private static final String PERIODS = "fiscal periods";
     private static final String CYCLES = "financing cycles";
@@ -67,14 +70,14 @@ public final class Tables {
             Step.table(SEGMENTS, List.of(), in -> Lineage.drop(in.valid(CuratedInput.SEGMENTS))),
             Step.table("silver.fx_rates", List.of(), in -> Lineage.drop(in.valid(CuratedInput.FX_RATES))),
             // SEC facts ingested earlier, as fiscal periods; with nothing ingested the resolution is skipped
-            Step.table(SEC_VALUES, List.of(SEC_FACTS), in -> in.ingestedSecFacts()
-                    .map(facts -> SecPeriods.build(facts, MetricTags.load(in.spark()),
-                            in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES)))
-                    .orElseGet(() -> in.emptyRows(SEC_VALUES))),
-            Step.table("silver.sec_unplaced_facts", List.of(SEC_FACTS), in -> in.ingestedSecFacts()
-                    .map(facts -> SecPeriods.unplaced(facts, MetricTags.load(in.spark()),
-                            in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES)))
-                    .orElseGet(() -> in.emptyRows("silver.sec_unplaced_facts"))),
+            Step.table(SEC_VALUES, List.of(SEC_FACTS), in -> secResolution(in, SEC_VALUES, SecPeriods::build)),
+            Step.table(SEC_UNPLACED, List.of(SEC_FACTS), in -> secResolution(in, SEC_UNPLACED, SecPeriods::unplaced)),
+            Step.table(SEC_PLACEMENT, List.of(SEC_FACTS), in -> secResolution(in, SEC_PLACEMENT,
+                    SecPeriods::placementCounts)),
+            // what the resolution read, written after its tables are (so a run that dies before resolves again)
+            Step.table(SecScope.RESOLVED_SOURCES, List.of(SEC_FACTS, SEC_VALUES, SEC_UNPLACED, SEC_PLACEMENT),
+                    in -> in.ingestedSecFacts().map(facts -> in.secScope().resolvedSources())
+                            .orElseGet(() -> in.emptyRows(SecScope.RESOLVED_SOURCES))),
             Step.table("silver.financing_deals", List.of(), in -> Lineage.drop(in.valid(CuratedInput.DEALS))),
 
             // one value per fact (SEC values win over curated ones), on fiscal periods
@@ -135,6 +138,20 @@ public final class Tables {
     /** The tables `run` replaces, in summary order. */
     public static List<String> written() {
         return RUN.stream().filter(Step::written).map(Step::name).toList();
+    }
+
+    /** One of the SEC resolution's tables, for the filers this run resolves (see {@link SecScope}). */
+    private static Dataset<Row> secResolution(Sources in, String table, SecResolution resolution) {
+        return in.ingestedSecFacts()
+                .map(facts -> in.secScope().resolve(table, facts, f -> resolution.apply(f,
+                        MetricTags.load(in.spark()), in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES))))
+                .orElseGet(() -> in.emptyRows(table));
+    }
+
+    /** SecPeriods.build, unplaced or placementCounts: facts, metric tags, CIK registry, companies. */
+    @FunctionalInterface
+    private interface SecResolution {
+        Dataset<Row> apply(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers, Dataset<Row> companies);
     }
 
     /** Curated facts and the registered companies' SEC values, one value per fact (see FactResolution). */

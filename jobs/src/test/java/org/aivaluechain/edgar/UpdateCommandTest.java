@@ -115,9 +115,12 @@ class UpdateCommandTest {
     void updateLoadsWhatIngestLoadsThenASecondUpdateDownloadsNothingAndRebuildsNothing() throws IOException {
         List<JsonNode> filings = nvidiaFilings();
         edgar.serve(NVIDIA_SUBMISSIONS, submissions(filings.subList(1, filings.size())));
-        Path updated = dir.resolve("updated");
+        // on top of the sample run, which resolved no SEC facts: the rebuild resolves the one filer ingested
+        Path updated = SampleWarehouse.copy(dir.resolve("updated"));
         Captured first = update(updated, "--user-agent", USER_AGENT, "--ticker", "NVDA");
         assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("SEC resolution: 1 of 1 filers resolved again (their facts changed since "
+                + "the last run), the rest kept"), first.err());
         assertTrue(first.err().contains("NVDA   NVIDIA                       10-Q period 2026-04-26 filed 2026-05-20 "
                 + "(latest; first download); newest FY2027 Q2 (2026-07-26)"), first.err());
 

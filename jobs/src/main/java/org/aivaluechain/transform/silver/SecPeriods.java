@@ -175,17 +175,18 @@ public final class SecPeriods {
     }
 
     /**
-     * Per source file and outcome ({@value #PLACED}, a reason of {@link #UNPLACED_REASONS} or
-     * {@value #NOT_A_METRIC_TAG}): source_file, outcome, facts. Summed per file it is the file's facts in
-     * bronze.sec_facts, so a run can print read = placed + unplaced (+ quarantined at ingest).
+     * Per source file, filer and outcome ({@value #PLACED}, a reason of {@link #UNPLACED_REASONS} or
+     * {@value #NOT_A_METRIC_TAG}): source_file, cik, outcome, facts (rows of silver.sec_fact_placement). Summed per
+     * file it is the file's facts in bronze.sec_facts, so a run can print read = placed + unplaced (+ quarantined
+     * at ingest).
      */
     public static Dataset<Row> placementCounts(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                                Dataset<Row> companies) {
         Dataset<Row> mapped = outcomes(secFacts, tags, filers, companies)
-                .select(col("source_file"), coalesce(col("reason"), lit(PLACED)).as("outcome"));
+                .select(col("source_file"), col("cik"), coalesce(col("reason"), lit(PLACED)).as("outcome"));
         Dataset<Row> other = secFacts.join(broadcast(tags.select("taxonomy", "tag")), new String[]{"taxonomy", "tag"},
-                "left_anti").select(col("source_file"), lit(NOT_A_METRIC_TAG).as("outcome"));
-        return mapped.unionByName(other).groupBy("source_file", "outcome").agg(count(lit(1)).as("facts"));
+                "left_anti").select(col("source_file"), col("cik"), lit(NOT_A_METRIC_TAG).as("outcome"));
+        return mapped.unionByName(other).groupBy("source_file", "cik", "outcome").agg(count(lit(1)).as("facts"));
     }
 
     /** Every fact of a mapped tag with its entity, labels and reason (null when it is placed). */

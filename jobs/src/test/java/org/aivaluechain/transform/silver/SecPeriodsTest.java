@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedSpark.class)
 class SecPeriodsTest {
 
-    private static final String SEC_FACTS = "source_format STRING, source_file STRING, accession STRING, cik INT, "
+    static final String SEC_FACTS = "source_format STRING, source_file STRING, accession STRING, cik INT, "
             + "entity_name STRING, form STRING, filed DATE, filing_fiscal_year INT, filing_fiscal_period STRING, "
             + "fiscal_year_end STRING, taxonomy STRING, taxonomy_version STRING, tag STRING, unit STRING, "
             + "period_start DATE, period_end DATE, duration_quarters INT, segments STRING, coreg STRING, "

@@ -1,0 +1,129 @@
+package org.aivaluechain.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import org.aivaluechain.transform.Reused;
+import org.aivaluechain.transform.silver.SecPeriods;
+import org.aivaluechain.transform.silver.SecResolutionScope;
+import org.aivaluechain.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+
+/**
+ * What this run's SEC resolution covers: every filer, or only the filers with facts in a source file ingested,
+ * replaced or removed since the last resolution ({@link SecResolutionScope}); silver.sec_period_values and
+ * silver.sec_unplaced_facts keep the other filers' rows. Everything is resolved again when the warehouse has no
+ * record of a resolution, when the key differs (the code, the CIK registry or a company's fiscal year end
+ * changed: any of them can move every filer's periods), or when asked ({@code run --full-sec-resolution}).
+ */
+final class SecScope {
+
+    /** What the last resolution read: source file, checksum and filer, with the key it was made under. */
+    static final String RESOLVED_SOURCES = "silver.sec_resolved_sources";
+
+    private final Warehouse warehouse;
+    private final Dataset<Row> sources;
+    private final String key;
+    /** The filers to resolve again; null: all of them. */
+    private final Dataset<Row> changed;
+    private final String description;
+
+    private SecScope(Warehouse warehouse, Dataset<Row> sources, String key, Dataset<Row> changed,
+                     String description) {
+        this.warehouse = warehouse;
+        this.sources = sources;
+        this.key = key;
+        this.changed = changed;
+        this.description = description;
+    }
+
+    /**
+     * Reads the record of the last resolution (silver.sec_resolved_sources as it is before this run writes it)
+     * and compares it with bronze.sec_facts now. The filers to resolve again are computed here, once.
+     */
+    static SecScope of(Warehouse warehouse, Dataset<Row> secFacts, Dataset<Row> filers, Dataset<Row> companies,
+                       boolean full) {
+        Dataset<Row> sources = Reused.once(SecResolutionScope.sources(secFacts));
+        String key = key(filers, companies);
+        long filerCount = sources.select("cik").distinct().count();
+        String all = "SEC resolution: all " + filerCount + " filers";
+        if (full) {
+            return new SecScope(warehouse, sources, key, null, all + " (--full-sec-resolution)");
+        }
+        if (!warehouse.exists(RESOLVED_SOURCES) || !warehouse.exists(Tables.SEC_VALUES)) {
+            return new SecScope(warehouse, sources, key, null, all + " (no earlier resolution in this warehouse)");
+        }
+        Dataset<Row> previous = warehouse.existingTable(RESOLVED_SOURCES);
+        Set<String> keys = Set.copyOf(previous.select("resolution_key").distinct().as(Encoders.STRING())
+                .collectAsList());
+        if (keys.isEmpty() && !warehouse.existingTable(Tables.SEC_VALUES).isEmpty()) {
+            return new SecScope(warehouse, sources, key, null, all + " (no record of what the last resolution read)");
+        }
+        if (!keys.isEmpty() && !keys.equals(Set.of(key))) {
+            return new SecScope(warehouse, sources, key, null,
+                    all + " (the code, the CIK registry or a fiscal year end changed since the last resolution)");
+        }
+        Dataset<Row> changed = Reused.once(SecResolutionScope.changedFilers(previous, sources, filers));
+        return new SecScope(warehouse, sources, key, changed, "SEC resolution: " + changed.count() + " of "
+                + filerCount + " filers resolved again (their facts changed since the last run), the rest kept");
+    }
+
+    /** One line for the run's progress: how many filers this run resolves, and why. */
+    String description() {
+        return description;
+    }
+
+    /**
+     * A resolution table's rows: {@code resolution} applied to all facts, or to the changed filers' facts with
+     * the table's previous rows kept for everyone else.
+     */
+    Dataset<Row> resolve(String table, Dataset<Row> secFacts, UnaryOperator<Dataset<Row>> resolution) {
+        if (changed == null) {
+            return resolution.apply(secFacts);
+        }
+        return SecResolutionScope.merged(warehouse.existingTable(table),
+                resolution.apply(SecResolutionScope.ofFilers(secFacts, changed)), changed);
+    }
+
+    /** Rows of silver.sec_resolved_sources for this resolution. */
+    Dataset<Row> resolvedSources() {
+        return sources.select(col("source_file"), col("source_checksum"), col("cik"), lit(key).as("resolution_key"));
+    }
+
+    /**
+     * SHA-256 of what decides every filer's periods besides its own facts: the code (rules and metric tags), the
+     * CIK registry and the companies' fiscal-year-end columns. A few dozen rows, read on the driver.
+     */
+    private static String key(Dataset<Row> filers, Dataset<Row> companies) {
+        List<String> lines = new ArrayList<>();
+        filers.select("cik", "ticker").collectAsList().forEach(r -> lines.add("filer " + r.mkString("|")));
+        List<String> yearEnds = new ArrayList<>(List.of("ticker", "fiscal_year_end_month"));
+        for (String optional : List.of(SecPeriods.PREVIOUS_FYE_MONTH, SecPeriods.PREVIOUS_FYE)) {
+            if (List.of(companies.columns()).contains(optional)) {
+                yearEnds.add(optional);
+            }
+        }
+        companies.select(yearEnds.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+                .collectAsList().forEach(r -> lines.add("company " + r.mkString("|")));
+        lines.sort(null);
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(CodeFingerprint.of().getBytes(StandardCharsets.UTF_8));
+            lines.forEach(l -> digest.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
