@@ -38,10 +38,10 @@ final class RunCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--input", paramLabel = "DIR",
-            description = "Folder, any Hadoop-compatible path (hdfs://, s3a://, abfss://, file://), with "
-                    + "companies.csv, segments.csv, fx_rates.csv, claims.csv, facts/*.csv and "
-                    + "reference/{deals,parties,capex_guidance,depreciation_parameters}.csv (default: the "
-                    + "project's sample-data/). Format: schemas/input/README.md.")
+            description = "Folder, any Hadoop-compatible path (hdfs://, s3a://, abfss://, file://), with the "
+                    + "curated input files (companies.csv, facts/*.csv, reference/deals.csv, ...: every file and "
+                    + "its columns in schemas/input/README.md; the run summary lists each file read). Default: "
+                    + "the project's sample-data/.")
     String input; // a string, not a java.nio Path, which would turn s3a://bucket into s3a:/bucket
 
     @Option(names = "--strict", description = "Exit with code 1 when a reconciliation check fails.")
