@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import org.aivaluechain.transform.Reused;
 import org.aivaluechain.transform.silver.SecPeriods;
@@ -84,16 +83,17 @@ final class SecScope {
         return description;
     }
 
+    /** The facts this run resolves: all, or those of the changed filers. */
+    Dataset<Row> facts(Dataset<Row> secFacts) {
+        return changed == null ? secFacts : SecResolutionScope.ofFilers(secFacts, changed);
+    }
+
     /**
-     * A resolution table's rows: {@code resolution} applied to all facts, or to the changed filers' facts with
-     * the table's previous rows kept for everyone else.
+     * A resolution table's rows: {@code rebuilt} (made of {@link #facts}), with the table's previous rows kept
+     * for every filer not resolved again.
      */
-    Dataset<Row> resolve(String table, Dataset<Row> secFacts, UnaryOperator<Dataset<Row>> resolution) {
-        if (changed == null) {
-            return resolution.apply(secFacts);
-        }
-        return SecResolutionScope.merged(warehouse.existingTable(table),
-                resolution.apply(SecResolutionScope.ofFilers(secFacts, changed)), changed);
+    Dataset<Row> merge(String table, Dataset<Row> rebuilt) {
+        return changed == null ? rebuilt : SecResolutionScope.merged(warehouse.existingTable(table), rebuilt, changed);
     }
 
     /** Rows of silver.sec_resolved_sources for this resolution. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.aivaluechain.io.sec.MetricTags;
 import org.aivaluechain.model.Lineage;
@@ -54,6 +55,7 @@ public final class Tables {
     private static final String SEC_UNPLACED = "silver.sec_unplaced_facts";
     /** Read by the run's summary: per SEC file, read = placed + unplaced + other tags + quarantined. */
     public static final String SEC_PLACEMENT = "silver.sec_fact_placement";
+    private static final String SEC_RANKED = "classified and ranked SEC facts";
     private static final String RESOLVED = "resolved facts";
     private static final String PERIODS = "fiscal periods";
     private static final String CYCLES = "financing cycles";
@@ -70,10 +72,16 @@ public final class Tables {
             Step.table(SEGMENTS, List.of(), in -> Lineage.drop(in.valid(CuratedInput.SEGMENTS))),
             Step.table("silver.fx_rates", List.of(), in -> Lineage.drop(in.valid(CuratedInput.FX_RATES))),
             // SEC facts ingested earlier, as fiscal periods; with nothing ingested the resolution is skipped
-            Step.table(SEC_VALUES, List.of(SEC_FACTS), in -> secResolution(in, SEC_VALUES, SecPeriods::build)),
-            Step.table(SEC_UNPLACED, List.of(SEC_FACTS), in -> secResolution(in, SEC_UNPLACED, SecPeriods::unplaced)),
-            Step.table(SEC_PLACEMENT, List.of(SEC_FACTS), in -> secResolution(in, SEC_PLACEMENT,
-                    SecPeriods::placementCounts)),
+            Step.intermediate(SEC_RANKED, List.of(SEC_FACTS), in -> SecPeriods.classifiedAndRanked(
+                    in.secScope().facts(in.ingestedSecFacts().orElseThrow()), MetricTags.load(in.spark()),
+                    in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES))),
+            Step.table(SEC_VALUES, List.of(SEC_RANKED), in -> secResolution(in, SEC_VALUES,
+                    ranked -> SecPeriods.periodValues(ranked))),
+            Step.table(SEC_UNPLACED, List.of(SEC_RANKED), in -> secResolution(in, SEC_UNPLACED,
+                    ranked -> SecPeriods.unplacedFacts(ranked))),
+            Step.table(SEC_PLACEMENT, List.of(SEC_RANKED), in -> secResolution(in, SEC_PLACEMENT,
+                    ranked -> SecPeriods.placementCounts(ranked, in.secScope().facts(in.ingestedSecFacts()
+                            .orElseThrow()), MetricTags.load(in.spark())))),
             // what the resolution read, written after its tables are (so a run that dies before resolves again)
             Step.table(SecScope.RESOLVED_SOURCES, List.of(SEC_FACTS, SEC_VALUES, SEC_UNPLACED, SEC_PLACEMENT),
                     in -> in.ingestedSecFacts().map(facts -> in.secScope().resolvedSources())
@@ -140,18 +148,15 @@ public final class Tables {
         return RUN.stream().filter(Step::written).map(Step::name).toList();
     }
 
-    /** One of the SEC resolution's tables, for the filers this run resolves (see {@link SecScope}). */
-    private static Dataset<Row> secResolution(Sources in, String table, SecResolution resolution) {
-        return in.ingestedSecFacts()
-                .map(facts -> in.secScope().resolve(table, facts, f -> resolution.apply(f,
-                        MetricTags.load(in.spark()), in.valid(CuratedInput.COMPANY_CIKS), in.valid(CuratedInput.COMPANIES))))
-                .orElseGet(() -> in.emptyRows(table));
-    }
-
-    /** SecPeriods.build, unplaced or placementCounts: facts, metric tags, CIK registry, companies. */
-    @FunctionalInterface
-    private interface SecResolution {
-        Dataset<Row> apply(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers, Dataset<Row> companies);
+    /**
+     * One of the SEC resolution's tables, from the classified and ranked facts of the filers this run resolves
+     * (see {@link SecScope}), with the other filers' rows kept; no rows when nothing was ingested.
+     */
+    private static Dataset<Row> secResolution(Sources in, String table, UnaryOperator<Dataset<Row>> fromRanked) {
+        if (in.ingestedSecFacts().isEmpty()) {
+            return in.emptyRows(table);
+        }
+        return in.secScope().merge(table, fromRanked.apply(in.read(SEC_RANKED)));
     }
 
     /** Curated facts and the registered companies' SEC values, one value per fact (see FactResolution). */

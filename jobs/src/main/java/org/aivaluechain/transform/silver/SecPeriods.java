@@ -157,8 +157,7 @@ public final class SecPeriods {
      */
     public static Dataset<Row> build(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                      Dataset<Row> companies) {
-        Dataset<Row> ranked = Reused.once(ranked(placeable(classified(secFacts, tags, filers, companies))));
-        return discreteQuarters(perSpan(ranked), restatements(ranked));
+        return periodValues(classifiedAndRanked(secFacts, tags, filers, companies));
     }
 
     /**
@@ -167,7 +166,42 @@ public final class SecPeriods {
      */
     public static Dataset<Row> unplaced(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
                                         Dataset<Row> companies) {
-        return outcomes(secFacts, tags, filers, companies).where(col("reason").isNotNull())
+        return unplacedFacts(classifiedAndRanked(secFacts, tags, filers, companies));
+    }
+
+    /**
+     * Per source file, filer and outcome ({@value #PLACED}, a reason of {@link #UNPLACED_REASONS} or
+     * {@value #NOT_A_METRIC_TAG}): source_file, cik, outcome, facts (rows of silver.sec_fact_placement). Summed per
+     * file it is the file's facts in bronze.sec_facts, so a run can print read = placed + unplaced (+ quarantined
+     * at ingest). Same arguments as {@link #build}.
+     */
+    public static Dataset<Row> placementCounts(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
+                                               Dataset<Row> companies) {
+        return placementCounts(classifiedAndRanked(secFacts, tags, filers, companies), secFacts, tags);
+    }
+
+    /**
+     * Every fact of a mapped tag classified and ranked, computed once ({@link Reused#once}) so that the three
+     * tables of a resolution share it: facts that cannot stand for a period (reason set, tag_rank null) and the
+     * placeable ones with tag_rank, _best_tag, _latest and _first (reason set where superseded). Same arguments
+     * as {@link #build}; the input of {@link #periodValues}, {@link #unplacedFacts} and {@link #placementCounts}.
+     */
+    public static Dataset<Row> classifiedAndRanked(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
+                                                   Dataset<Row> companies) {
+        Dataset<Row> classified = Reused.once(classified(secFacts, tags, filers, companies));
+        return Reused.once(classified.where(col("reason").isNotNull())
+                .unionByName(ranked(placeable(classified)), true));
+    }
+
+    /** Rows of silver.sec_period_values from {@link #classifiedAndRanked}. */
+    public static Dataset<Row> periodValues(Dataset<Row> classifiedAndRanked) {
+        Dataset<Row> ranked = classifiedAndRanked.where(col("tag_rank").isNotNull());
+        return discreteQuarters(perSpan(ranked), restatements(ranked));
+    }
+
+    /** Rows of silver.sec_unplaced_facts from {@link #classifiedAndRanked}. */
+    public static Dataset<Row> unplacedFacts(Dataset<Row> classifiedAndRanked) {
+        return classifiedAndRanked.where(col("reason").isNotNull())
                 .select(col("source_format"), col("source_file"), col("accession"), col("cik"), col("entity_id"),
                         col("form"), col("filed"), col("taxonomy"), col("tag"), col("metric"), col("unit"),
                         col("period_start"), col("period_end"), col("duration_quarters"), col("segments"),
@@ -175,28 +209,16 @@ public final class SecPeriods {
     }
 
     /**
-     * Per source file, filer and outcome ({@value #PLACED}, a reason of {@link #UNPLACED_REASONS} or
-     * {@value #NOT_A_METRIC_TAG}): source_file, cik, outcome, facts (rows of silver.sec_fact_placement). Summed per
-     * file it is the file's facts in bronze.sec_facts, so a run can print read = placed + unplaced (+ quarantined
-     * at ingest).
+     * Rows of silver.sec_fact_placement: the outcomes of {@link #classifiedAndRanked}, and the facts of
+     * {@code secFacts} (the same facts it was made of) whose tag no metric maps.
      */
-    public static Dataset<Row> placementCounts(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
-                                               Dataset<Row> companies) {
-        Dataset<Row> mapped = outcomes(secFacts, tags, filers, companies)
+    public static Dataset<Row> placementCounts(Dataset<Row> classifiedAndRanked, Dataset<Row> secFacts,
+                                               Dataset<Row> tags) {
+        Dataset<Row> mapped = classifiedAndRanked
                 .select(col("source_file"), col("cik"), coalesce(col("reason"), lit(PLACED)).as("outcome"));
         Dataset<Row> other = secFacts.join(broadcast(tags.select("taxonomy", "tag")), new String[]{"taxonomy", "tag"},
                 "left_anti").select(col("source_file"), col("cik"), lit(NOT_A_METRIC_TAG).as("outcome"));
         return mapped.unionByName(other).groupBy("source_file", "cik", "outcome").agg(count(lit(1)).as("facts"));
-    }
-
-    /** Every fact of a mapped tag with its entity, labels and reason (null when it is placed). */
-    static Dataset<Row> outcomes(Dataset<Row> secFacts, Dataset<Row> tags, Dataset<Row> filers,
-                                 Dataset<Row> companies) {
-        Dataset<Row> classified = Reused.once(classified(secFacts, tags, filers, companies));
-        Dataset<Row> unplaceable = classified.where(col("reason").isNotNull());
-        Dataset<Row> ranked = ranked(placeable(classified));
-        List<String> columns = List.of(unplaceable.columns());
-        return unplaceable.unionByName(ranked.select(columns.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
 
     /**
