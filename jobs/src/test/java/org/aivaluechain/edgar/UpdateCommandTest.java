@@ -1,6 +1,8 @@
 package org.aivaluechain.edgar;
 
 import static org.aivaluechain.testing.CliRun.cli;
+import static org.aivaluechain.testing.Frames.assertRows;
+import static org.aivaluechain.testing.Frames.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,9 +25,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.aivaluechain.testing.CliRun.Captured;
 import org.aivaluechain.testing.SampleWarehouse;
 import org.aivaluechain.testing.SharedSpark;
+import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,17 +116,33 @@ class UpdateCommandTest {
     }
 
     @Test
-    void updateLoadsWhatIngestLoadsThenASecondUpdateDownloadsNothingAndRebuildsNothing() throws IOException {
+    void updateLoadsWhatIngestLoadsResolvesNvidiasQuartersThenASecondUpdateDownloadsNothingAndRebuildsNothing()
+            throws Exception {
         List<JsonNode> filings = nvidiaFilings();
         edgar.serve(NVIDIA_SUBMISSIONS, submissions(filings.subList(1, filings.size())));
-        // on top of the sample run, which resolved no SEC facts: the rebuild resolves the one filer ingested
+        // on top of the sample run (which resolved no SEC facts), with the FSDS history in bronze first: its
+        // (illustrative) 10-K/A restates NVIDIA's FY2019 revenue
         Path updated = SampleWarehouse.copy(dir.resolve("updated"));
+        Path history = Path.of(getClass().getResource("/sec/fsds/history").toURI());
+        Captured fsds = cli("ingest", "sec-fsds", history.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", updated.toString());
+        assertEquals(0, fsds.exit(), fsds.err());
         Captured first = update(updated, "--user-agent", USER_AGENT, "--ticker", "NVDA");
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.err().contains("SEC resolution: 1 of 1 filers resolved again (their facts changed since "
-                + "the last run), the rest kept"), first.err());
         assertTrue(first.err().contains("NVDA   NVIDIA                       10-Q period 2026-04-26 filed 2026-05-20 "
                 + "(latest; first download); newest FY2027 Q2 (2026-07-26)"), first.err());
+        // every filer is new since the sample run: the incremental path, resolving all of them
+        java.util.regex.Matcher resolved = java.util.regex.Pattern.compile(
+                "SEC resolution: (\\d+) of (\\d+) filers resolved again \\(their facts changed since the last run\\), "
+                        + "the rest kept").matcher(first.err());
+        assertTrue(resolved.find(), first.err());
+        assertEquals(resolved.group(2), resolved.group(1));
+        // the summary accounts for every fact of the file: read = placed + unplaced + other tags + quarantined
+        String file = first.err().lines().filter(l -> l.endsWith("CIK0001045810.json")
+                && l.trim().matches("(\\d+\\s+){5}\\S+")).findFirst().orElseThrow(() -> new AssertionError(first.err()));
+        long[] n = Arrays.stream(file.trim().split("\\s+")).limit(5).mapToLong(Long::parseLong).toArray();
+        assertEquals(39, n[0], file);
+        assertEquals(n[0], n[1] + n[2] + n[3] + n[4], file);
 
         // the same landed file through `ingest` (bronze only: silver and gold are the same rebuild of the same
         // bronze and curated inputs, and a second full rebuild would cost the suite a minute)
@@ -137,11 +157,7 @@ class UpdateCommandTest {
                         + "\"rows_quarantined\":0}"),
                 rows(updated, "bronze/load_runs", "command LIKE 'update%'", "command", "rows_read", "rows_loaded",
                         "rows_quarantined"));
-        // silver holds NVIDIA's SEC quarters: Q4 FY2026 revenue = FY 215,938 - 9M YTD 147,811 (USD millions)
-        assertEquals(List.of("{\"revenue\":68127.0,\"source\":\"derived: Q4 = FY - 9M YTD from SEC 10-K "
-                        + "0001045810-26-000021 us-gaap:Revenues (FY), 10-Q 0001045810-25-000230 us-gaap:Revenues (9M YTD)\"}"),
-                rows(updated, "silver/quarterly_financials", "ticker = 'NVDA' AND fiscal_year = 2026 AND fiscal_quarter = 4",
-                        "CAST(revenue AS DOUBLE) AS revenue", "sources['revenue'] AS source"));
+        assertNvidiaQuarters(updated);
 
         // EDGAR now lists one more filing; the companyfacts are unchanged
         edgar.serve(NVIDIA_SUBMISSIONS, submissions(filings));
@@ -155,6 +171,39 @@ class UpdateCommandTest {
         assertTrue(second.err().contains("10-Q period 2026-07-26 filed 2026-08-26"), second.err());
         assertTrue(second.err().contains("Nothing new to ingest: bronze, silver and gold left as they are."), second.err());
         assertFalse(second.err().contains("started Spark"), second.err());
+    }
+
+    /** What NVIDIA's real companyfacts (and the FSDS history) become in silver, SEC values winning over curated. */
+    private static void assertNvidiaQuarters(Path warehouse) {
+        new Warehouse(SharedSpark.spark(), warehouse.toString()).registerExisting();
+        SparkSession spark = SharedSpark.spark();
+        // Q4 FY2026 revenue = FY 215,938 - 9M 147,811; Q3 FY2026 D&A = 9M 2,031 - H1 1,280 (USD millions)
+        assertRows(spark.sql("SELECT fiscal_year, fiscal_quarter, revenue, depreciation_amortization, "
+                        + "derived_values, sources['revenue'] FROM silver.quarterly_financials "
+                        + "WHERE ticker = 'NVDA' AND fiscal_year = 2026 AND fiscal_quarter IN (3, 4)"), "*",
+                // operating cash flow (curated) and Q4 capex (curated: 6,042 - 4,758 = 1,284) were derived before they
+                // reached sample-data, as their source text says
+                row(2026, 3, 57006, 751, "[depreciation_amortization: Q3 = 9M YTD - H1 YTD, operating_cash_flow: "
+                                + "upstream: d = YTD difference computed by source repo]",
+                        "SEC 10-Q 0001045810-25-000230 us-gaap:Revenues"),
+                row(2026, 4, 68127, 812, "[revenue: Q4 = FY - 9M YTD, cost_of_revenue: Q4 = FY - 9M YTD, "
+                                + "gross_profit: Q4 = FY - 9M YTD, capex: upstream: PaymentsToAcquireProductiveAssets FY "
+                                + "6042 minus 9M 4758, depreciation_amortization: Q4 = FY - 9M YTD, operating_cash_flow: "
+                                + "upstream: d = YTD difference computed by source repo]",
+                        "derived: Q4 = FY - 9M YTD from SEC 10-K 0001045810-26-000021 us-gaap:Revenues (FY), "
+                                + "10-Q 0001045810-25-000230 us-gaap:Revenues (9M YTD)"));
+        // 52/53-week: the FY2011 Q1 revenue NVIDIA filed in 2010, resolved into the company's own quarter
+        assertRows(spark.sql("SELECT fiscal_year, fiscal_quarter, period_end, calendar_quarter, revenue "
+                        + "FROM silver.quarterly_financials WHERE ticker = 'NVDA' AND fiscal_year = 2011"), "*",
+                row(2011, 1, "2010-04-30", "2010Q1", 1001.813));
+        // FY2019 Q4 = FY - Q1 - Q2 - Q3 with the curated quarters (3,207 + 3,123 + 3,181): the latest FY of
+        // 11,700 gives 2,189; as first reported, 11,716 gives 2,205
+        assertRows(spark.sql("SELECT l.revenue, filter(l.derived_values, d -> d LIKE 'revenue:%'), r.revenue "
+                        + "FROM silver.quarterly_financials l "
+                        + "JOIN silver.quarterly_financials_as_reported r USING (ticker, fiscal_year, fiscal_quarter) "
+                        + "WHERE ticker = 'NVDA' AND fiscal_year = 2019 AND fiscal_quarter = 4"), "*",
+                row(2189, "[revenue: Q4 = FY - Q1 - Q2 - Q3]", 2205));
+        assertEquals(39 + 22, spark.table("bronze.sec_facts").count());
     }
 
     /** The filings of NVIDIA's real companyfacts (accession, form, filed, latest period end), newest first. */
@@ -189,10 +238,10 @@ class UpdateCommandTest {
         return json.writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A table's rows as sorted JSON (run ids aside, which differ by design). */
+    /** A table's companyfacts rows as sorted JSON (run ids aside, which differ by design). */
     private static List<String> rows(Path warehouse, String table) {
         Dataset<Row> frame = SharedSpark.spark().read().format("delta").load(warehouse.resolve(table).toString());
-        return rows(frame.drop("run_id"));
+        return rows(frame.where("source_file LIKE '%/companyfacts/%'").drop("run_id"));
     }
 
     private static List<String> rows(Path warehouse, String table, String where, String... columns) {
