@@ -60,7 +60,8 @@ final class SecScope {
         if (full) {
             return new SecScope(warehouse, sources, key, null, all + " (--full-sec-resolution)");
         }
-        if (!warehouse.exists(RESOLVED_SOURCES) || !warehouse.exists(Tables.SEC_VALUES)) {
+        // a resolution table missing (never written, or deleted by hand) would lose the kept filers' rows
+        if (!warehouse.exists(RESOLVED_SOURCES) || !Tables.SEC_RESOLUTION.stream().allMatch(warehouse::exists)) {
             return new SecScope(warehouse, sources, key, null, all + " (no earlier resolution in this warehouse)");
         }
         Dataset<Row> previous = warehouse.existingTable(RESOLVED_SOURCES);

@@ -55,6 +55,8 @@ public final class Tables {
     private static final String SEC_UNPLACED = "silver.sec_unplaced_facts";
     /** Read by the run's summary: per SEC file, read = placed + unplaced + other tags + quarantined. */
     public static final String SEC_PLACEMENT = "silver.sec_fact_placement";
+    /** The tables of the SEC resolution, rewritten only for the filers a run resolves again (see SecScope). */
+    static final List<String> SEC_RESOLUTION = List.of(SEC_VALUES, SEC_UNPLACED, SEC_PLACEMENT);
     private static final String SEC_RANKED = "classified and ranked SEC facts";
     private static final String RESOLVED = "resolved facts";
     private static final String PERIODS = "fiscal periods";
@@ -83,7 +85,7 @@ public final class Tables {
                     ranked -> SecPeriods.placementCounts(ranked, in.secScope().facts(in.ingestedSecFacts()
                             .orElseThrow()), MetricTags.load(in.spark())))),
             // what the resolution read, written after its tables are (so a run that dies before resolves again)
-            Step.table(SecScope.RESOLVED_SOURCES, List.of(SEC_FACTS, SEC_VALUES, SEC_UNPLACED, SEC_PLACEMENT),
+            Step.table(SecScope.RESOLVED_SOURCES, SEC_RESOLUTION,
                     in -> in.ingestedSecFacts().map(facts -> in.secScope().resolvedSources())
                             .orElseGet(() -> in.emptyRows(SecScope.RESOLVED_SOURCES))),
             Step.table("silver.financing_deals", List.of(), in -> Lineage.drop(in.valid(CuratedInput.DEALS))),
