@@ -9,7 +9,7 @@
 -- Refresh: replaced whole by every run, after silver.sec_period_values and silver.sec_unplaced_facts are written.
 CREATE TABLE IF NOT EXISTS silver.sec_resolved_sources (
   source_file      STRING  NOT NULL COMMENT 'as in bronze.sec_facts (a companyfacts zip entry is zip!CIK##########.json)',
-  source_checksum  STRING  NOT NULL COMMENT 'SHA-256 of the source file when it was ingested',
+  source_checksum  STRING  NOT NULL COMMENT 'SHA-256 of the source file when it was ingested (for a companyfacts.zip entry: of the whole zip, so a new zip resolves all its filers again)',
   cik              INT     NOT NULL COMMENT 'a filer with facts in the file',
   resolution_key   STRING  NOT NULL COMMENT 'SHA-256 of the code, the CIK registry and the fiscal year ends the resolution used'
 ) USING delta

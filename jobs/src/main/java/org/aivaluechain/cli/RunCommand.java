@@ -48,8 +48,9 @@ final class RunCommand implements Callable<Integer> {
     boolean strict;
 
     @Option(names = "--full-sec-resolution", description = "Resolve every SEC filer's facts into fiscal periods "
-            + "again. Without it a run resolves only the filers with facts in files ingested or changed since the "
-            + "last run (all of them after a change of code, CIK registry or fiscal year end) and keeps the rest.")
+            + "again. Without it a run resolves only the filers with facts in files ingested, replaced or removed "
+            + "since the last run (all of them after a change of code, CIK registry or fiscal year end) and keeps "
+            + "the rest.")
     boolean fullSecResolution;
 
     @Override

@@ -165,7 +165,11 @@ final class UpdateCommand implements Callable<Integer> {
         Map<String, String> newestInSilver = Map.of();
         Map<String, String> unreadable = Map.of();
         int exit = ExitCodes.OK;
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && offline && EdgarUpdate.pending(landing, IngestState.load(landing.root()).forgotten())
+                .isEmpty()) {
+            System.err.printf("%nNothing to ingest: no landed files under %s (update without --offline downloads "
+                    + "them first).%n", landing.root());
+        } else if (pending.isEmpty()) {
             System.err.printf("%nNothing new to ingest: bronze, silver and gold left as they are.%n");
         } else {
             Ingested ingested;
@@ -326,8 +330,11 @@ final class UpdateCommand implements Callable<Integer> {
                 }
             }
             fetched.stream().filter(r -> r.outcome() == FetchResult.Outcome.NOT_FOUND).forEach(r ->
-                    System.err.println("  not on EDGAR (404): " + r.file() + (r.file().source() == EdgarFile.Source.FSDS
-                            ? " (not published yet?)" : " (no XBRL financial data for this CIK)")));
+                    System.err.println("  not on EDGAR (404): " + r.file() + switch (r.file().source()) {
+                        case FSDS -> " (not published yet?)";
+                        case COMPANYFACTS -> " (no XBRL financial data for this CIK)";
+                        case SUBMISSIONS -> " (no filing index for this CIK)";
+                    }));
         }
 
         System.err.printf("%nCompanies: periodic reports new since the last update; newest quarter in silver%n");

@@ -12,15 +12,19 @@ import java.security.DigestInputStream;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * SHA-256 of this application's code as loaded: its jar, or every file of its class folder (classes and
- * resources such as sec/metric_tags.csv). Part of what a resolution records, so that a build with other rules
- * resolves everything again instead of keeping rows made by the old ones. Where the code's location cannot be
+ * SHA-256 of this application's code as loaded: the names and contents of its jar's entries, or of every file of
+ * its class folder (classes and resources such as sec/metric_tags.csv); not entry times, which every build renews,
+ * nor Maven's own metadata. Part of what a resolution records, so that a build with other rules resolves
+ * everything again instead of keeping rows made by the old ones. Where the code's location cannot be
  * read (an unusual class loader), a random value: every run then resolves everything, which is always right.
  */
 final class CodeFingerprint {
@@ -45,18 +49,30 @@ final class CodeFingerprint {
         try {
             Path location = Path.of(code.getLocation().toURI());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<Path> files;
             if (Files.isDirectory(location)) {
+                List<Path> files;
                 try (Stream<Path> walk = Files.walk(location)) {
                     files = walk.filter(Files::isRegularFile).sorted().toList();
                 }
+                for (Path file : files) {
+                    digest.update(location.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
             } else {
-                files = List.of(location);
-            }
-            for (Path file : files) {
-                digest.update(location.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                    in.transferTo(OutputStream.nullOutputStream());
+                // the entries' names and contents, not the jar's bytes: a rebuild of the same code writes new
+                // entry times, and must not make every filer be resolved again
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    List<JarEntry> entries = jar.stream()
+                            .filter(e -> !e.isDirectory() && !e.getName().startsWith("META-INF/maven/"))
+                            .sorted(Comparator.comparing(JarEntry::getName)).toList();
+                    for (JarEntry entry : entries) {
+                        digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+                        try (InputStream in = new DigestInputStream(jar.getInputStream(entry), digest)) {
+                            in.transferTo(OutputStream.nullOutputStream());
+                        }
+                    }
                 }
             }
             return HexFormat.of().formatHex(digest.digest());

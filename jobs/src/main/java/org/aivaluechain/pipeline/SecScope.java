@@ -75,8 +75,12 @@ final class SecScope {
                     all + " (the code, the CIK registry or a fiscal year end changed since the last resolution)");
         }
         Dataset<Row> changed = Reused.once(SecResolutionScope.changedFilers(previous, sources, filers));
-        return new SecScope(warehouse, sources, key, changed, "SEC resolution: " + changed.count() + " of "
-                + filerCount + " filers resolved again (their facts changed since the last run), the rest kept");
+        // counted among the filers with facts now or at the last resolution (changed also holds CIKs registered
+        // to a changed ticker that filed nothing)
+        Dataset<Row> known = sources.select("cik").union(previous.select("cik")).distinct();
+        return new SecScope(warehouse, sources, key, changed, "SEC resolution: "
+                + changed.join(known, "cik", "left_semi").count() + " of " + known.count()
+                + " filers resolved again (their facts changed since the last run), the rest kept");
     }
 
     /** One line for the run's progress: how many filers this run resolves, and why. */

@@ -2,6 +2,7 @@ package org.aivaluechain.transform;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * Frames that several branches of one plan read. Spark's Dataset API has no shared subplans: a frame joined back
@@ -23,6 +24,11 @@ public final class Reused {
      * is the remedy.
      */
     public static Dataset<Row> once(Dataset<Row> rows) {
+        // already one leaf (a checkpoint): a second would copy the rows again and make Spark warn of a block
+        // that already exists
+        if (rows.queryExecution().logical() instanceof LogicalRDD) {
+            return rows;
+        }
         return rows.localCheckpoint(true);
     }
 }

@@ -28,7 +28,7 @@ public final class SecResolutionScope {
      *
      * @param secFacts rows of bronze.sec_facts
      * @return source_file, source_checksum, cik: one row per source file (a companyfacts zip entry counts as its
-     *         own file) and filer with facts in it
+     *         own file, but carries the whole zip's checksum: a new zip changes all its filers) and filer
      */
     public static Dataset<Row> sources(Dataset<Row> secFacts) {
         return secFacts.select("source_file", "source_checksum", "cik").distinct();
