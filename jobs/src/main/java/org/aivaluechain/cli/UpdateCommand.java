@@ -165,8 +165,8 @@ final class UpdateCommand implements Callable<Integer> {
         Map<String, String> newestInSilver = Map.of();
         Map<String, String> unreadable = Map.of();
         int exit = ExitCodes.OK;
-        if (pending.isEmpty() && offline && EdgarUpdate.pending(landing, IngestState.load(landing.root()).forgotten())
-                .isEmpty()) {
+        // listed, not hashed again: a landing folder of whole FSDS quarters takes long to hash
+        if (pending.isEmpty() && offline && EdgarUpdate.landed(landing).isEmpty()) {
             System.err.printf("%nNothing to ingest: no landed files under %s (update without --offline downloads "
                     + "them first).%n", landing.root());
         } else if (pending.isEmpty()) {

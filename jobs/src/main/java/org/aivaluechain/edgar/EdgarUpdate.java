@@ -87,6 +87,22 @@ public final class EdgarUpdate {
      */
     public static List<Pending> pending(Landing landing, IngestState state) throws IOException {
         List<Pending> pending = new ArrayList<>();
+        for (Landed f : landed(landing)) {
+            String sha = Landing.sha256(f.path());
+            if (!state.isIngested(f.relative(), sha)) {
+                pending.add(new Pending(f.source(), f.relative(), f.path(), sha));
+            }
+        }
+        return pending;
+    }
+
+    /** A landed companyfacts JSON or FSDS zip: its source, its path relative to the landing folder, its path. */
+    public record Landed(EdgarFile.Source source, String relative, Path path) {
+    }
+
+    /** Every landed companyfacts JSON and FSDS zip, in name order (sidecars and partial downloads aside). */
+    public static List<Landed> landed(Landing landing) throws IOException {
+        List<Landed> landed = new ArrayList<>();
         for (EdgarFile.Source source : List.of(EdgarFile.Source.COMPANYFACTS, EdgarFile.Source.FSDS)) {
             Path folder = landing.root().resolve(source.folder);
             if (!Files.isDirectory(folder)) {
@@ -97,15 +113,11 @@ public final class EdgarUpdate {
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
                     if (Files.isRegularFile(f) && !name.startsWith(".") && name.endsWith(suffix)) {
-                        String relative = source.folder + "/" + name;
-                        String sha = Landing.sha256(f);
-                        if (!state.isIngested(relative, sha)) {
-                            pending.add(new Pending(source, relative, f, sha));
-                        }
+                        landed.add(new Landed(source, source.folder + "/" + name, f));
                     }
                 }
             }
         }
-        return pending;
+        return landed;
     }
 }

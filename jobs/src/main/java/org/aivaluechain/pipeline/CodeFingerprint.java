@@ -55,10 +55,7 @@ final class CodeFingerprint {
                     files = walk.filter(Files::isRegularFile).sorted().toList();
                 }
                 for (Path file : files) {
-                    digest.update(location.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    }
+                    add(digest, location.relativize(file).toString(), Files.newInputStream(file));
                 }
             } else {
                 // the entries' names and contents, not the jar's bytes: a rebuild of the same code writes new
@@ -68,10 +65,7 @@ final class CodeFingerprint {
                             .filter(e -> !e.isDirectory() && !e.getName().startsWith("META-INF/maven/"))
                             .sorted(Comparator.comparing(JarEntry::getName)).toList();
                     for (JarEntry entry : entries) {
-                        digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
-                        try (InputStream in = new DigestInputStream(jar.getInputStream(entry), digest)) {
-                            in.transferTo(OutputStream.nullOutputStream());
-                        }
+                        add(digest, entry.getName(), jar.getInputStream(entry));
                     }
                 }
             }
@@ -80,6 +74,14 @@ final class CodeFingerprint {
             throw new IllegalStateException("cannot fingerprint the code at " + code.getLocation(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the code at " + code.getLocation(), e);
+        }
+    }
+
+    /** A file's name, then its bytes; closes the stream. */
+    private static void add(MessageDigest digest, String name, InputStream content) throws IOException {
+        digest.update(name.getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = new DigestInputStream(content, digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.aivaluechain.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import java.nio.charset.StandardCharsets;
@@ -55,32 +56,38 @@ final class SecScope {
                        boolean full) {
         Dataset<Row> sources = Reused.once(SecResolutionScope.sources(secFacts));
         String key = key(filers, companies);
-        long filerCount = sources.select("cik").distinct().count();
-        String all = "SEC resolution: all " + filerCount + " filers";
         if (full) {
-            return new SecScope(warehouse, sources, key, null, all + " (--full-sec-resolution)");
+            return new SecScope(warehouse, sources, key, null, all(sources, "--full-sec-resolution"));
         }
         // a resolution table missing (never written, or deleted by hand) would lose the kept filers' rows
         if (!warehouse.exists(RESOLVED_SOURCES) || !Tables.SEC_RESOLUTION.stream().allMatch(warehouse::exists)) {
-            return new SecScope(warehouse, sources, key, null, all + " (no earlier resolution in this warehouse)");
+            return new SecScope(warehouse, sources, key, null,
+                    all(sources, "no earlier resolution in this warehouse"));
         }
         Dataset<Row> previous = warehouse.existingTable(RESOLVED_SOURCES);
         Set<String> keys = Set.copyOf(previous.select("resolution_key").distinct().as(Encoders.STRING())
                 .collectAsList());
         if (keys.isEmpty() && !warehouse.existingTable(Tables.SEC_VALUES).isEmpty()) {
-            return new SecScope(warehouse, sources, key, null, all + " (no record of what the last resolution read)");
+            return new SecScope(warehouse, sources, key, null, all(sources,
+                    "no record of what the last resolution read"));
         }
         if (!keys.isEmpty() && !keys.equals(Set.of(key))) {
-            return new SecScope(warehouse, sources, key, null,
-                    all + " (the code, the CIK registry or a fiscal year end changed since the last resolution)");
+            return new SecScope(warehouse, sources, key, null, all(sources,
+                    "the code, the CIK registry or a fiscal year end changed since the last resolution"));
         }
         Dataset<Row> changed = Reused.once(SecResolutionScope.changedFilers(previous, sources, filers));
         // counted among the filers with facts now or at the last resolution (changed also holds CIKs registered
-        // to a changed ticker that filed nothing)
-        Dataset<Row> known = sources.select("cik").union(previous.select("cik")).distinct();
-        return new SecScope(warehouse, sources, key, changed, "SEC resolution: "
-                + changed.join(known, "cik", "left_semi").count() + " of " + known.count()
-                + " filers resolved again (their facts changed since the last run), the rest kept");
+        // to a changed ticker that filed nothing), both numbers in one job
+        Row counts = sources.select("cik").union(previous.select("cik")).distinct()
+                .join(changed.withColumn("_changed", lit(true)), new String[]{"cik"}, "left")
+                .agg(count(lit(1)), count(col("_changed"))).first();
+        return new SecScope(warehouse, sources, key, changed, "SEC resolution: " + counts.getLong(1) + " of "
+                + counts.getLong(0) + " filers resolved again (their facts changed since the last run), the rest kept");
+    }
+
+    /** "SEC resolution: all N filers (why)", N the filers with facts in bronze (one counting job). */
+    private static String all(Dataset<Row> sources, String why) {
+        return "SEC resolution: all " + sources.select("cik").distinct().count() + " filers (" + why + ")";
     }
 
     /** One line for the run's progress: how many filers this run resolves, and why. */
