@@ -1,6 +1,7 @@
 package org.aivaluechain.transform.silver;
 
 import static org.aivaluechain.testing.Frames.assertRows;
+import static org.apache.spark.sql.functions.col;
 import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.local;
 import static org.aivaluechain.testing.Frames.row;
@@ -183,16 +184,54 @@ class SecPeriodsTest {
                 row("NVDA", "NVDA", "revenue", "", "EUR", 2026, "Q4", Date.valueOf("2026-01-25"), new BigDecimal("1"),
                         null, "not the reporting currency", new BigDecimal("1"), null, "x"),
                 row("cik:9", null, "revenue", "", "USD", 2026, "Q4", Date.valueOf("2026-01-25"), new BigDecimal("1"),
-                        null, "unregistered", new BigDecimal("1"), null, "x"));
-        Dataset<Row> companies = frame("ticker STRING, reporting_currency STRING", row("NVDA", "USD"));
+                        null, "unregistered", new BigDecimal("1"), null, "x"),
+                // pairs in another order, and the OperatingSegments qualifier: the same segment
+                row("GOOGL", "GOOGL", "revenue", "ProductOrService=Cloud;BusinessSegments=GoogleCloud;", "USD", 2026,
+                        "Q2", Date.valueOf("2026-06-30"), new BigDecimal("24768"), null, "reordered",
+                        new BigDecimal("24768"), null, "reordered"),
+                row("GOOGL", "GOOGL", "revenue", "BusinessSegments=GoogleCloud;", "USD", 2026, "Q1",
+                        Date.valueOf("2026-03-31"), new BigDecimal("20000"), null, "exact", new BigDecimal("20000"),
+                        null, "exact"),
+                row("GOOGL", "GOOGL", "revenue", "BusinessSegments=GoogleCloud;ConsolidationItems=OperatingSegments;",
+                        "USD", 2026, "Q1", Date.valueOf("2026-03-31"), new BigDecimal("20000"), null, "qualified",
+                        new BigDecimal("20000"), null, "qualified"),
+                // an elimination keeps its pair and is no segment
+                row("GOOGL", "GOOGL", "revenue",
+                        "BusinessSegments=GoogleCloud;ConsolidationItems=IntersegmentEliminations;", "USD", 2026, "Q1",
+                        Date.valueOf("2026-03-31"), new BigDecimal("-7"), null, "elimination", new BigDecimal("-7"),
+                        null, "elimination"));
+        Dataset<Row> companies = frame("ticker STRING, reporting_currency STRING", row("NVDA", "USD"),
+                row("GOOGL", "USD"));
         Dataset<Row> members = frame("ticker STRING, sec_segments STRING, segment STRING",
-                row("NVDA", "BusinessSegments=DataCenterMember;", "compute_networking"));
+                row("NVDA", "BusinessSegments=DataCenterMember;", "compute_networking"),
+                row("GOOGL", "BusinessSegments=GoogleCloud;", "google_cloud"),
+                row("GOOGL", "BusinessSegments=GoogleCloud;ProductOrService=Cloud;", "google_cloud"));
         assertRows(SecPeriods.asFacts(values, companies, members, false),
                 "ticker, fiscal_period, segment, value, derivation, source, input_order",
                 row("NVDA", "Q4", "", 68127, "Q4 = FY - 9M YTD", "derived", Integer.MAX_VALUE),
-                row("NVDA", "Q4", "compute_networking", 62314, null, "dc", Integer.MAX_VALUE));
+                row("NVDA", "Q4", "compute_networking", 62314, null, "dc", Integer.MAX_VALUE),
+                row("GOOGL", "Q1", "google_cloud", 20000, null, "exact", Integer.MAX_VALUE),
+                row("GOOGL", "Q2", "google_cloud", 24768, null, "reordered", Integer.MAX_VALUE));
         assertRows(SecPeriods.asFacts(values, companies, members, true), "segment, value, derivation, source",
                 row("", 68000, null, "first"),
-                row("compute_networking", 62314, null, "dc"));
+                row("compute_networking", 62314, null, "dc"),
+                row("google_cloud", 20000, null, "exact"),
+                row("google_cloud", 24768, null, "reordered"));
+    }
+
+    @Test
+    void segmentsCompareAsSetsOfPairsWithoutTheOperatingSegmentsQualifier() {
+        Dataset<Row> in = frame("segments STRING", row(""), row("BusinessSegments=GoogleCloud;"),
+                row("ConsolidationItems=OperatingSegments;BusinessSegments=GoogleCloud;"),
+                row("LegalEntity=CommonwealthEdisonCo;EquityComponents=CommonStock;"),
+                row("BusinessSegments=Aws;ConsolidationItems=IntersegmentEliminations;"));
+        assertRows(in.select(col("segments"), SecPeriods.segmentsKey(col("segments")).as("key")), "segments, key",
+                row("", ""),
+                row("BusinessSegments=GoogleCloud;", "BusinessSegments=GoogleCloud"),
+                row("ConsolidationItems=OperatingSegments;BusinessSegments=GoogleCloud;", "BusinessSegments=GoogleCloud"),
+                row("LegalEntity=CommonwealthEdisonCo;EquityComponents=CommonStock;",
+                        "EquityComponents=CommonStock;LegalEntity=CommonwealthEdisonCo"),
+                row("BusinessSegments=Aws;ConsolidationItems=IntersegmentEliminations;",
+                        "BusinessSegments=Aws;ConsolidationItems=IntersegmentEliminations"));
     }
 }
