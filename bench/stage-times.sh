@@ -13,7 +13,7 @@ trap 'rm -rf "$TMP"' EXIT
 BASE_OPTS="-Xmx2g -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m"
 declare -A CONFIGS=(
   [tuned]="$BASE_OPTS"
-  [spark_defaults]="$BASE_OPTS -Dspark.sql.codegen.wholeStage=true -Dspark.sql.codegen.factoryMode=FALLBACK -Dspark.sql.adaptive.enabled=true -Dspark.sql.shuffle.partitions=200 -Dspark.default.parallelism=2 -Dspark.databricks.delta.snapshotPartitions=50 -Dspark.databricks.delta.writeChecksumFile.enabled=true -Dspark.databricks.delta.stats.collect=true"
+  [spark_defaults]="$BASE_OPTS -Dspark.sql.codegen.wholeStage=true -Dspark.sql.codegen.factoryMode=FALLBACK -Dspark.sql.adaptive.enabled=true -Dspark.sql.shuffle.partitions=200 -Dspark.default.parallelism=2 -Dspark.databricks.delta.snapshotPartitions=50 -Dspark.databricks.delta.writeChecksumFile.enabled=true -Dspark.databricks.delta.stats.collect=true -Dspark.sql.constraintPropagation.enabled=true -Dspark.databricks.delta.stats.skipping=true"
 )
 
 for name in tuned spark_defaults; do

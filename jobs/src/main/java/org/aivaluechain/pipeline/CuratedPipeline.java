@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.aivaluechain.io.CuratedInputs;
+import org.aivaluechain.warehouse.DataSize;
 import org.aivaluechain.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,7 +50,15 @@ public final class CuratedPipeline {
         return new CuratedPipeline(spark, warehouse, progress, full);
     }
 
+    /**
+     * The run; on data sized large, with the small-data settings except for the tables built from SEC facts as
+     * ingested ({@link DataSize}).
+     */
     public RunReport run(CuratedInputs inputs) {
+        return DataSize.withSmallData(spark, () -> runPhases(inputs));
+    }
+
+    private RunReport runPhases(CuratedInputs inputs) {
         String runId = UUID.randomUUID().toString();
         Timestamp startedAt = Timestamp.from(Instant.now());
         RunManifest.started(spark, warehouse, runId, "run");
@@ -80,17 +89,41 @@ public final class CuratedPipeline {
         List<List<String>> waves = Waves.of(Tables.RUN, Tables.INGESTED);
         Map<String, Long> versions = new LinkedHashMap<>();
         for (int w = 0; w < waves.size(); w++) {
-            Map<String, Supplier<Dataset<Row>>> wave = new LinkedHashMap<>();
-            for (String table : waves.get(w)) {
-                wave.put(table, () -> sources.build(steps.get(table)));
+            List<String> tables = waves.get(w);
+            if (DataSize.byPhase()) {
+                // the tables built from SEC facts first, on their own settings; then the rest of the wave
+                List<String> onSecFacts = tables.stream().filter(t -> readsIngested(steps.get(t), steps)).toList();
+                versions.putAll(DataSize.withLargeData(spark,
+                        () -> warehouse.replaceAll(wave(onSecFacts, steps, sources))));
+                versions.putAll(warehouse.replaceAll(wave(
+                        tables.stream().filter(t -> !onSecFacts.contains(t)).toList(), steps, sources)));
+            } else {
+                versions.putAll(warehouse.replaceAll(wave(tables, steps, sources)));
             }
-            versions.putAll(warehouse.replaceAll(wave));
             progress.stage("wrote wave " + (w + 1) + " of " + waves.size() + ": " + describe(waves.get(w)));
         }
         // in registry order, whatever the waves
         Map<String, Long> ordered = new LinkedHashMap<>();
         Tables.written().forEach(t -> ordered.put(t, versions.get(t)));
         return ordered;
+    }
+
+    private static Map<String, Supplier<Dataset<Row>>> wave(List<String> tables, Map<String, Step> steps,
+                                                            Sources sources) {
+        Map<String, Supplier<Dataset<Row>>> wave = new LinkedHashMap<>();
+        tables.forEach(table -> wave.put(table, () -> sources.build(steps.get(table))));
+        return wave;
+    }
+
+    /** Whether a step reads an ingested table (bronze.sec_facts), itself or through intermediates. */
+    private static boolean readsIngested(Step step, Map<String, Step> steps) {
+        for (String read : step.reads()) {
+            Step input = steps.get(read);
+            if (Tables.INGESTED.contains(read) || input != null && !input.written() && readsIngested(input, steps)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Row> reconciliationFailures() {

@@ -13,7 +13,7 @@ public final class Sessions {
     }
 
     public static SparkSession getOrCreate(String warehouseRoot) {
-        SparkSession.Builder builder = SparkSession.builder().appName("valuechain");
+        SparkSession.Builder builder = DataSize.atStart(SparkSession.builder().appName("valuechain"));
         // spark-submit passes --conf and spark-defaults.conf as system properties, which SparkConf reads: a
         // cluster that configures its own extensions or session catalog (Delta plus others) keeps them
         SparkConf submitted = new SparkConf();

@@ -258,6 +258,9 @@ public final class Warehouse {
      * Returns table -> version written, in the order given. The first failure is rethrown.
      */
     public Map<String, Long> replaceAll(Map<String, Supplier<Dataset<Row>>> tables) {
+        if (tables.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
         tables.keySet().forEach(this::ensureTable); // catalog changes stay on one thread
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
         try {
