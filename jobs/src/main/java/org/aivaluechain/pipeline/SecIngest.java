@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -33,7 +34,8 @@ import org.apache.spark.sql.functions;
  * Loads SEC bulk files into bronze. A source file (an FSDS quarter zip or folder, a companyfacts JSON or zip) is
  * immutable once published, so bronze holds each source's rows as one unit: an ingest replaces the rows of the
  * sources it reads (Delta replaceWhere on source_file, the partition column of bronze.sec_facts), and a source
- * already loaded with the same SHA-256 is skipped before it is read. bronze.load_runs gets one row per file read,
+ * already loaded with the same SHA-256 is skipped before it is read ({@link LoadedSources} answers that without
+ * starting Delta while it describes the tables as they are; otherwise their partitions are read). bronze.load_runs gets one row per file read,
  * with rows read = loaded + quarantined, checked before anything is written. Silver and gold are rebuilt
  * afterwards by {@link CuratedPipeline}.
  *
@@ -45,6 +47,7 @@ public final class SecIngest {
 
     private static final String FACTS = "bronze.sec_facts";
     private static final String QUARANTINE = "bronze.sec_quarantine";
+    private static final List<String> BRONZE = List.of(FACTS, QUARANTINE);
     /** A checksum that never matches: a file that could not be read is read (and reported) again. */
     private static final String UNREADABLE = "unreadable";
 
@@ -71,10 +74,18 @@ public final class SecIngest {
         Timestamp startedAt = Timestamp.from(Instant.now());
         Map<String, List<String>> sources = reader.sources(path);
         Map<String, String> checksums = SecFileTasks.checksums(spark, sources);
-        Set<String> skipped = alreadyLoaded(checksums);
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Optional<LoadedSources> recorded = LoadedSources.current(warehouse, conf, BRONZE);
+        Set<String> skipped = recorded.filter(r -> r.knowsAll(checksums.keySet()))
+                .map(r -> r.sameChecksum(checksums)).orElseGet(() -> alreadyLoaded(checksums));
         List<String> toRead = sources.keySet().stream().filter(s -> !skipped.contains(s)).toList();
         progress.stage("checked " + sources.size() + " SEC files, " + skipped.size() + " already loaded");
         if (toRead.isEmpty()) {
+            if (recorded.isEmpty()) {
+                // found in the tables: recorded, so that the next ingest of the same files need not look again
+                LoadedSources.write(warehouse, conf, recorded, only(checksums, skipped),
+                        Map.of(FACTS, warehouse.latestVersion(FACTS), QUARANTINE, warehouse.latestVersion(QUARANTINE)));
+            }
             return new Report(runId, List.of(), Map.of(), List.copyOf(skipped), 0, 0);
         }
 
@@ -99,6 +110,8 @@ public final class SecIngest {
             versions.put(Tables.RUN_LOG, LoadRuns.append(spark, warehouse, runId, command, startedAt,
                     outcomes.files(), Map.of(FACTS, factsVersion, QUARANTINE, quarantineVersion)));
             RunManifest.complete(spark, warehouse, runId, command, versions);
+            LoadedSources.write(warehouse, conf, recorded, loaded(checksums, skipped, outcomes),
+                    Map.of(FACTS, factsVersion, QUARANTINE, quarantineVersion));
             long facts = outcomes.files().stream().mapToLong(FileCount::loaded).sum();
             long rejected = outcomes.files().stream().mapToLong(FileCount::quarantined).sum()
                     + outcomes.unreadable().size();
@@ -109,6 +122,34 @@ public final class SecIngest {
     }
 
     private record Outcomes(List<FileCount> files, Map<String, String> unreadable) {
+    }
+
+    /**
+     * Source -> checksum of what bronze now holds from this ingest's files: those skipped as loaded, and those
+     * read that left rows (a file with no rows at all is read again next time, as the tables would say).
+     */
+    private static Map<String, String> loaded(Map<String, String> checksums, Set<String> skipped, Outcomes outcomes) {
+        Set<String> withRows = new HashSet<>(skipped);
+        outcomes.files().stream().filter(c -> c.loaded() + c.quarantined() > 0)
+                .forEach(c -> withRows.add(sourceOf(c.inputFile())));
+        outcomes.unreadable().keySet().forEach(f -> withRows.add(sourceOf(f)));
+        return only(checksums, withRows);
+    }
+
+    private static Map<String, String> only(Map<String, String> checksums, Set<String> sources) {
+        Map<String, String> out = new TreeMap<>();
+        checksums.forEach((source, sum) -> {
+            if (sources.contains(source) && !UNREADABLE.equals(sum)) {
+                out.put(source, sum);
+            }
+        });
+        return out;
+    }
+
+    /** A companyfacts zip's entry (zip!CIK##########.json) belongs to the zip. */
+    private static String sourceOf(String inputFile) {
+        int bang = inputFile.indexOf('!');
+        return bang < 0 ? inputFile : inputFile.substring(0, bang);
     }
 
     /**
@@ -152,7 +193,7 @@ public final class SecIngest {
     private Set<String> alreadyLoaded(Map<String, String> checksums) {
         Column ofSources = ofSources(checksums.keySet());
         Dataset<Row> seen = null;
-        for (String table : List.of(FACTS, QUARANTINE)) {
+        for (String table : BRONZE) {
             if (warehouse.exists(table)) {
                 Dataset<Row> t = warehouse.existingTable(table).where(ofSources)
                         .select(substring_index(col("source_file"), "!", 1).as("source"), col("source_checksum"));

@@ -234,6 +234,30 @@ public final class Warehouse {
         }
     }
 
+    /**
+     * The table's latest Delta version from a listing of its _delta_log folder (the highest commit file), without
+     * starting Delta: -1 when the table does not exist.
+     */
+    public long latestVersion(String table) {
+        Path log = new Path(location(table) + "/_delta_log");
+        try {
+            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(log)) {
+                return -1;
+            }
+            long latest = -1;
+            for (FileStatus f : fs.listStatus(log)) {
+                String name = f.getPath().getName();
+                if (name.matches("[0-9]{20}\\.json")) {
+                    latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+                }
+            }
+            return latest;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + log + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A table that exists under the root, registered first if this session has not seen it. */
     public Dataset<Row> existingTable(String table) {
         ensureTable(table);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedSpark.class)
 class SecIngestTest {
 
+    private static final String LOADED_SOURCES = "_sec_sources.properties";
     private static final Path NVDA_COMPANYFACTS = SampleWarehouse.SAMPLE_DATA.resolve("sec/companyfacts");
 
     private static SparkSession spark() {
@@ -54,6 +55,18 @@ class SecIngestTest {
         // the same file, same checksum: skipped without being read
         assertTrue(again.err().contains("skipped: already loaded, same checksum"), again.err());
         assertTrue(again.err().contains("0 facts and 0 quarantine rows written"), again.err());
+        use(warehouse);
+        assertEquals(39, spark().table("bronze.sec_facts").count());
+        // answered from the record of what bronze holds, written with the tables' versions
+        assertTrue(Files.exists(warehouse.resolve(LOADED_SOURCES)));
+
+        // a write the record did not see (here a DELETE of the file's rows): it is not trusted, the tables are
+        // asked, and the file is read again instead of skipped with nothing in bronze
+        spark().sql("DELETE FROM bronze.sec_facts");
+        Captured afterDelete = cli("ingest", "sec-companyfacts", NVDA_COMPANYFACTS.toString(), "--bronze-only",
+                "--input", SampleWarehouse.SAMPLE_DATA.toString(), "--warehouse", warehouse.toString());
+        assertEquals(0, afterDelete.exit(), afterDelete.err());
+        assertTrue(afterDelete.err().contains("39 facts and 0 quarantine rows written"), afterDelete.err());
         use(warehouse);
         assertEquals(39, spark().table("bronze.sec_facts").count());
     }
