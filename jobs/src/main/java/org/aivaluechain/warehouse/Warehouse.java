@@ -203,20 +203,7 @@ public final class Warehouse {
      * Spark: it changes exactly when a run starts or completes, so a long-lived reader can poll it cheaply.
      */
     public long runsVersion() {
-        Path log = new Path(location(RUNS) + "/_delta_log");
-        try {
-            FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(log)) {
-                return -1;
-            }
-            long newest = -1;
-            for (FileStatus commit : fs.listStatus(log, p -> p.getName().matches("\\d{20}\\.json"))) {
-                newest = Math.max(newest, Long.parseLong(commit.getPath().getName().substring(0, 20)));
-            }
-            return newest;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + log + ": " + e.getMessage(), e);
-        }
+        return latestVersion(RUNS);
     }
 
     /** The rows of bronze.runs, read by location: its name may itself be registered as a pinned view. */
@@ -245,14 +232,11 @@ public final class Warehouse {
             if (!fs.exists(log)) {
                 return -1;
             }
-            long latest = -1;
-            for (FileStatus f : fs.listStatus(log)) {
-                String name = f.getPath().getName();
-                if (name.matches("[0-9]{20}\\.json")) {
-                    latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
-                }
+            long newest = -1;
+            for (FileStatus commit : fs.listStatus(log, p -> p.getName().matches("\\d{20}\\.json"))) {
+                newest = Math.max(newest, Long.parseLong(commit.getPath().getName().substring(0, 20)));
             }
-            return latest;
+            return newest;
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + log + ": " + e.getMessage(), e);
         }
