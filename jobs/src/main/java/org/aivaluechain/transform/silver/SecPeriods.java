@@ -5,7 +5,6 @@ import org.aivaluechain.transform.Reused;
 
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -33,7 +32,6 @@ import static org.apache.spark.sql.functions.mode;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
@@ -44,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.aivaluechain.model.Amounts;
+import org.aivaluechain.model.FsdsSegments;
 import org.aivaluechain.model.Metrics;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -750,7 +749,7 @@ public final class SecPeriods {
      * The registered companies' values in their reporting currency as fact rows of bronze.financial_facts'
      * shape (plus flag), ranked after every curated file so they win in {@link FactResolution}: whole-entity
      * values, and segment values whose FSDS segments are mapped to a segment by {@code segmentMembers} (ticker,
-     * sec_segments, segment), compared by {@link #segmentsKey} (pair order and the OperatingSegments consolidation
+     * sec_segments, segment), compared by {@link FsdsSegments#key} (pair order and the OperatingSegments consolidation
      * qualifier aside). Where several mapped values give one segment, period and metric, one is kept: unflagged
      * first, then the one whose segments are written exactly as mapped, then the first segments in text order.
      * Unmapped segment values stay in silver.sec_period_values only. A flagged value comes along with its flag, so
@@ -762,7 +761,7 @@ public final class SecPeriods {
                                        Dataset<Row> segmentMembers, boolean firstReported) {
         String suffix = firstReported ? "_first_reported" : "";
         Dataset<Row> members = segmentMembers.select(col("ticker").as("_member_ticker"),
-                col("sec_segments").as("_sec_segments"), segmentsKey(col("sec_segments")).as("_segments_key"),
+                col("sec_segments").as("_sec_segments"), FsdsSegments.key(col("sec_segments")).as("_segments_key"),
                 col("segment").as("_segment"));
         Column flag = java.util.Arrays.asList(secPeriodValues.columns()).contains("flag" + suffix)
                 ? col("flag" + suffix) : lit(null).cast("string");
@@ -772,7 +771,7 @@ public final class SecPeriods {
                 .join(companies.select(col("ticker"), col("reporting_currency")), "ticker")
                 .where(col("currency").equalTo(col("reporting_currency")))
                 .join(broadcast(members), col("ticker").equalTo(col("_member_ticker"))
-                        .and(segmentsKey(col("segments")).equalTo(col("_segments_key"))), "left")
+                        .and(FsdsSegments.key(col("segments")).equalTo(col("_segments_key"))), "left")
                 .where(col("segments").equalTo("").or(col("_segment").isNotNull()))
                 .withColumn("_segment", coalesce(col("_segment"), lit("")))
                 .withColumn("_pick", row_number().over(Window
@@ -786,19 +785,5 @@ public final class SecPeriods {
                         col("derivation" + suffix).as("derivation"), flag.as("flag"),
                         lit("bronze.sec_facts").as("input_file"),
                         lit(0L).as("line_number"), lit(Integer.MAX_VALUE).as("input_order"));
-    }
-
-    /**
-     * An FSDS {@code segments} value as a comparable key: its axis=member pairs sorted and joined with ";", without
-     * {@code ConsolidationItems=OperatingSegments} ("" for the whole entity). num.txt does not keep one pair order
-     * (the SEC's 2010q2 data set has {@code LegalEntity=...;EquityComponents=...;} next to
-     * {@code ClassOfStock=...;EquityComponents=...;}), and filers tag a segment's own amount with or without
-     * srt:ConsolidationItemsAxis = us-gaap:OperatingSegmentsMember (FSDS: {@code ConsolidationItems=OperatingSegments});
-     * eliminations and reconciling items keep their pair and so never match a segment.
-     */
-    static Column segmentsKey(Column segments) {
-        Column pairs = filter(split(segments, ";"),
-                pair -> pair.notEqual("").and(pair.notEqual("ConsolidationItems=OperatingSegments")));
-        return array_join(array_sort(pairs), ";");
     }
 }

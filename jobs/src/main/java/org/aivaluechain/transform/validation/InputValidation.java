@@ -1,5 +1,6 @@
 package org.aivaluechain.transform.validation;
 
+import org.aivaluechain.model.FsdsSegments;
 import org.aivaluechain.model.Lineage;
 import org.aivaluechain.model.Metrics;
 
@@ -131,19 +132,24 @@ public final class InputValidation {
     }
 
     /**
-     * SEC segment members: each FSDS segments value of a company maps to one of its segments in segments.csv.
+     * SEC segment members: each FSDS segments value of a company maps to one of its segments in segments.csv, and
+     * no two rows of a company give the same value as silver compares them ({@link FsdsSegments#key}: pair order
+     * and the OperatingSegments qualifier aside), which would put one fact on two segments.
      */
     public static Split secSegmentMembers(Dataset<Row> members, Dataset<Row> validCompanies,
                                           Dataset<Row> validSegments) {
         Dataset<Row> knownSegments = validSegments.select(col("ticker").as("_t"), col("segment").as("_s"),
                 lit(true).as("_segment_known"));
+        WindowSpec sameKey = Window.partitionBy(col("ticker"), FsdsSegments.key(col("sec_segments")));
         Dataset<Row> checked = members
                 .join(validCompanies.select(col("ticker"), lit(true).as("_known")), "ticker", "left")
-                .join(knownSegments, col("ticker").equalTo(col("_t")).and(col("segment").equalTo(col("_s"))), "left");
+                .join(knownSegments, col("ticker").equalTo(col("_t")).and(col("segment").equalTo(col("_s"))), "left")
+                .withColumn("_same_key_lines", array_sort(collect_list(col("line_number")).over(sameKey)));
         Column reason = reasons(
                 when(col("_known").isNull(), Reasons.unknownTicker(col("ticker"))),
                 when(col("_known").isNotNull().and(col("_segment_known").isNull()),
-                        Reasons.unknownSegment(col("ticker"), col("segment"))));
+                        Reasons.unknownSegment(col("ticker"), col("segment"))),
+                when(size(col("_same_key_lines")).gt(1), Reasons.sameSegmentsKey(col("_same_key_lines"))));
         return Split.onReason(checked, reason, members.columns(), recordColumns(members));
     }
 

@@ -37,6 +37,15 @@ public final class Reasons {
         return concat(lit("unknown segment '"), segment, lit("' for "), ticker, lit(" (not in segments)"));
     }
 
+    /**
+     * "sec_segments on lines 3, 7 are the same FSDS segments once pair order and ConsolidationItems=OperatingSegments
+     * are set aside": one fact would land on two segments.
+     */
+    public static Column sameSegmentsKey(Column lines) {
+        return concat(lit("sec_segments on lines "), array_join(transform(lines, l -> l.cast("string")), ", "),
+                lit(" are the same FSDS segments once pair order and ConsolidationItems=OperatingSegments are set aside"));
+    }
+
     /** "avg_per_usd 0 is not positive": a rate of 0 divides by zero, a negative one flips every converted sign. */
     public static Column notPositive(String column) {
         return concat(lit(column + " "), col(column).cast("string"), lit(" is not positive"));

@@ -225,7 +225,7 @@ class SecPeriodsTest {
                 row("ConsolidationItems=OperatingSegments;BusinessSegments=GoogleCloud;"),
                 row("LegalEntity=CommonwealthEdisonCo;EquityComponents=CommonStock;"),
                 row("BusinessSegments=Aws;ConsolidationItems=IntersegmentEliminations;"));
-        assertRows(in.select(col("segments"), SecPeriods.segmentsKey(col("segments")).as("key")), "segments, key",
+        assertRows(in.select(col("segments"), org.aivaluechain.model.FsdsSegments.key(col("segments")).as("key")), "segments, key",
                 row("", ""),
                 row("BusinessSegments=GoogleCloud;", "BusinessSegments=GoogleCloud"),
                 row("ConsolidationItems=OperatingSegments;BusinessSegments=GoogleCloud;", "BusinessSegments=GoogleCloud"),

@@ -142,4 +142,23 @@ class InputValidationTest {
         assertRows(InputValidation.segments(segments, Fixtures.companies()).quarantined(), "line_number, reason",
                 row(4, "unknown ticker 'NVDX' (not in companies)"));
     }
+
+    @Test
+    void secSegmentsThatSilverWouldCompareAsEqualAreQuarantinedTogether() {
+        Dataset<Row> members = frame("ticker STRING, sec_segments STRING, segment STRING, source STRING, "
+                        + "input_file STRING, line_number BIGINT, input_order INT",
+                row("NVDA", "ProductOrService=DataCenter;", "data_center", "s", "m.csv", 2L, 0),
+                // the same once the OperatingSegments qualifier is set aside: one fact on two rows
+                row("NVDA", "ConsolidationItems=OperatingSegments;ProductOrService=DataCenter;", "data_center", "s",
+                        "m.csv", 3L, 0),
+                row("MSFT", "BusinessSegments=IntelligentCloud;", "intelligent_cloud", "s", "m.csv", 4L, 0),
+                row("MSFT", "BusinessSegments=Gaming;", "gaming", "s", "m.csv", 5L, 0));
+        Split split = InputValidation.secSegmentMembers(members, Fixtures.companies(), Fixtures.segments());
+        assertRows(split.valid(), "ticker, line_number", row("MSFT", 4));
+        String same = "sec_segments on lines 2, 3 are the same FSDS segments once pair order and "
+                + "ConsolidationItems=OperatingSegments are set aside";
+        assertRows(split.quarantined(), "line_number, reason",
+                row(2, same), row(3, same),
+                row(5, "unknown segment 'gaming' for MSFT (not in segments)"));
+    }
 }
