@@ -33,11 +33,13 @@ import picocli.CommandLine.Parameters;
                 "Downloads: https://www.sec.gov/dera/data/financial-statement-data-sets (FSDS zips) and "
                         + "https://www.sec.gov/edgar/sec-api-documentation (companyfacts.zip, CIK##########.json)."},
         subcommands = {IngestCommand.CompanyFacts.class, IngestCommand.Fsds.class, CommandLine.HelpCommand.class})
-final class IngestCommand implements Runnable {
+final class IngestCommand implements Callable<Integer> {
 
+    /** No format named: the usage, and the exit code of a bad command line. */
     @Override
-    public void run() {
+    public Integer call() {
         CommandLine.usage(this, System.err);
+        return ExitCodes.USAGE;
     }
 
     /** Options of both ingest commands. */

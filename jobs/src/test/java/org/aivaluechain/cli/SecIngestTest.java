@@ -174,4 +174,11 @@ class SecIngestTest {
                 row("facts/us-gaap/Revenues/units/USD[1]",
                         "val '1e400' is out of range for DECIMAL(28,4) (more than 24 digits before the point)"));
     }
+
+    @Test
+    void ingestWithoutAFormatPrintsItsUsageAndFailsAsABadCommandLine() {
+        Captured none = cli("ingest");
+        assertEquals(ExitCodes.USAGE, none.exit(), none.err());
+        assertTrue(none.err().contains("sec-fsds"), none.err());
+    }
 }

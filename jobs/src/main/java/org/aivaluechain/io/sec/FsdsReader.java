@@ -64,6 +64,9 @@ public final class FsdsReader implements SecReader {
         // on local disk, not the heap: a quarter's facts outgrow the memory of a small driver
         SecRead read = FsdsParse.parse(staged.heads(), staged.num(), staged.sub(), staged.rowsRead(),
                 StorageLevel.DISK_ONLY());
-        return read.withRelease(() -> SecFileTasks.delete(spark, staging));
+        return read.withRelease(() -> {
+            SecFileTasks.delete(spark, staging);
+            SecFileTasks.deleteIfEmpty(spark, stagingRoot);
+        });
     }
 }

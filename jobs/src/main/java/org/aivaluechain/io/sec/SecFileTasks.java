@@ -112,6 +112,19 @@ public final class SecFileTasks {
         return fs.open(p);
     }
 
+    /** Deletes a folder if it is there and empty (a staging root that another ingest is not using). */
+    public static void deleteIfEmpty(SparkSession spark, String path) {
+        Path p = new Path(path);
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(p) && fs.listStatus(p).length == 0) {
+                fs.delete(p, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete staging folder " + path, e);
+        }
+    }
+
     /** Deletes a staging folder, if there. */
     public static void delete(SparkSession spark, String path) {
         Path p = new Path(path);
