@@ -14,7 +14,8 @@
 --   wins for the periods it covers; the latest filing wins (value), the earliest is kept (value_first_reported).
 -- Flags: a value that cannot be right is written with `flag` (never flows on to silver.quarterly_financials or gold;
 --   listed in silver.reconciliation as derived_value_plausible): mixed_vintage (no derivation rule has all operands
---   on one basis; derivation names the rule used), negative_derived_flow (revenue, cost, capex, D&A below zero).
+--   on one basis, derivation names the rule used; or a reported quarter or year-to-date value last filed before its
+--   year was restated, with no value on the new basis), negative_derived_flow (revenue, cost, capex, D&A below zero).
 -- Facts of mapped tags that land in no row here are in silver.sec_unplaced_facts with their reason.
 -- Units: millions of `currency` (the unit as filed: USD, CNY, ...), as filed; not converted.
 -- Filers outside the company registry are here too (entity_id cik:<CIK>, ticker null); only registered

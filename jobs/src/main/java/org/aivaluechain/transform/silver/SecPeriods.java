@@ -90,12 +90,16 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       FY - Q1 - Q2 - Q3), only within one fiscal year and one vintage: a fiscal year is restated by a
  *       periodic filing that changes one of its values or amends (/A) a report of it; after that, the latest
  *       values are derived only from operands last filed on or after the restatement, and the first-reported
- *       ones only from operands first filed before it. Where no rule has a consistent set the value is written
- *       with {@code flag} {@value #MIXED_VINTAGE}; a derived flow that cannot be negative (revenue, cost of
+ *       ones only from operands first filed before it; a quarter or year-to-date value last reported before the
+ *       year's first restatement is not on the latest basis either. Where no rule has a consistent set the value
+ *       is written with {@code flag} {@value #MIXED_VINTAGE}; a derived flow that cannot be negative (revenue, cost of
  *       revenue, capex, D&A) and is gets {@value #NEGATIVE_DERIVED_FLOW}. Flagged values never flow on.</li>
  * </ol>
  */
 public final class SecPeriods {
+
+    /** Spans whose reported value is on an older basis when filed before a restatement of their year. */
+    private static final List<String> REBASED_SPANS = List.of("Q1", "Q2", "Q3", "Q4", "YTD6", "YTD9");
 
     /** The period between an old and a new fiscal year end (a 10-KT's), as its own fiscal period. */
     public static final String TRANSITION_PERIOD = "TP";
@@ -686,10 +690,18 @@ public final class SecPeriods {
             return all;
         }
 
-        /** A reported value is its own basis; a derivation needs every operand on the chain's basis. */
+        /**
+         * A derivation needs every operand on the chain's basis. A reported value is its own basis, except a
+         * quarter or year-to-date value among the latest ones that was last filed before its year was first
+         * restated: the restated year's other values are on another basis (Apple's fiscal 2009 Q3 as filed in its
+         * 10-Q, next to the year its 10-K/A restated), so it stands only where nothing consistent does, flagged.
+         */
         Column onOneBasis(Version v) {
             if (subtrahends.length == 0) {
-                return lit(true);
+                return v == Version.LATEST && REBASED_SPANS.contains(minuend)
+                        ? col("first_restated_on").isNull().or(fact(minuend, v).getField("filed")
+                                .geq(col("first_restated_on")))
+                        : lit(true);
             }
             Column all = lit(true);
             for (String s : operands()) {
