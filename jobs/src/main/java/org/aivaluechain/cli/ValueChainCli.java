@@ -63,6 +63,12 @@ public final class ValueChainCli implements Runnable {
         withExitCodesInHelp(cli, cli.getCommandSpec().usageMessage());
         withTablesInRunHelp(cli.getSubcommands().get("run"));
         try {
+            org.aivaluechain.warehouse.DataSize.check();
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("valuechain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
             ConfigFile.locate(args, System.getenv(), Path.of(""))
                     .ifPresent(file -> cli.setDefaultValueProvider(ConfigFile.load(file, cli)));
         } catch (org.aivaluechain.io.InputFileException e) {

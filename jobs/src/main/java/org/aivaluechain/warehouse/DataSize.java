@@ -107,6 +107,11 @@ public final class DataSize {
         return out;
     }
 
+    /** @throws IllegalArgumentException when {@value #PROPERTY} is set to neither small nor large */
+    public static void check() {
+        mode();
+    }
+
     /** True when a run switches settings between phases (large data): its phases then run one after another. */
     public static boolean byPhase() {
         return mode() == Mode.LARGE;

@@ -53,4 +53,12 @@ class DataSizeTest {
             System.clearProperty(PARTITIONS);
         }
     }
+
+    @Test
+    void aSizeThatIsNeitherSmallNorLargeIsABadCommandLine() {
+        System.setProperty(DataSize.PROPERTY, "bogus");
+        org.aivaluechain.testing.CliRun.Captured run = org.aivaluechain.testing.CliRun.cli("run", "--help");
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("valuechain: -Dvaluechain.data is 'bogus'; expected small or large", run.err().strip());
+    }
 }
