@@ -76,12 +76,12 @@ public final class SecIngest {
         Map<String, String> checksums = SecFileTasks.checksums(spark, sources);
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
         Optional<LoadedSources> recorded = LoadedSources.current(warehouse, conf, BRONZE);
-        Set<String> skipped = recorded.filter(r -> r.knowsAll(checksums.keySet()))
-                .map(r -> r.sameChecksum(checksums)).orElseGet(() -> alreadyLoaded(checksums));
+        Optional<LoadedSources> answering = recorded.filter(r -> r.knowsAll(checksums.keySet()));
+        Set<String> skipped = answering.map(r -> r.sameChecksum(checksums)).orElseGet(() -> alreadyLoaded(checksums));
         List<String> toRead = sources.keySet().stream().filter(s -> !skipped.contains(s)).toList();
         progress.stage("checked " + sources.size() + " SEC files, " + skipped.size() + " already loaded");
         if (toRead.isEmpty()) {
-            if (recorded.isEmpty()) {
+            if (answering.isEmpty()) {
                 // found in the tables: recorded, so that the next ingest of the same files need not look again
                 LoadedSources.write(warehouse, conf, recorded, only(checksums, skipped),
                         Map.of(FACTS, warehouse.latestVersion(FACTS), QUARANTINE, warehouse.latestVersion(QUARANTINE)));
