@@ -188,6 +188,31 @@ def cik_history_rows():
 
 
 # ---------------------------------------------------------------------------
+# Changed definitions whose earlier history the facts leave as first reported: the first calendar quarter on
+# the new basis and why (recast_from in segments.csv and companies.csv; gold breaks its series there).
+# ---------------------------------------------------------------------------
+MSFT_SEGMENTS_RECAST = ("2024Q3", "segments recast from 2024Q3 (fiscal 2025): businesses moved between the three "
+                        "segments, history before it unrecast here (Microsoft 8-K of 2024-08-01, "
+                        "\"segment reporting changes\")")
+NVDA_SEGMENTS_RECAST = ("2026Q1", "segments recast from 2026Q1 (fiscal 2027 Q1): NVIDIA moved to a new reporting "
+                        "framework (Data Center split into Hyperscale and ACIE, Edge Computing separate), so the "
+                        "FY2027 series may not splice with FY2026 (facts/turn2.csv, NVDA FY2027 Q1 data_center row "
+                        "and its source)")
+SEGMENT_RECASTS = {
+    ("MSFT", "intelligent_cloud"): MSFT_SEGMENTS_RECAST,
+    ("MSFT", "more_personal_computing"): MSFT_SEGMENTS_RECAST,
+    ("MSFT", "productivity_business_processes"): MSFT_SEGMENTS_RECAST,
+    ("NVDA", "compute_networking"): NVDA_SEGMENTS_RECAST,
+    ("NVDA", "data_center"): NVDA_SEGMENTS_RECAST,
+}
+COMPANY_RECASTS = {
+    "DELL": ("2021Q4", "recast_from 2021Q4 (fiscal 2022 Q4, the first quarter after the VMware spin-off of "
+                       "November 2021): the quarters before it are as first reported, with VMware, while the fiscal "
+                       "years are restated to continuing operations (filings-quarterly/README_ext.md, "
+                       "\"Dell and VMware\")"),
+}
+
+# ---------------------------------------------------------------------------
 # Segment registry: (ticker, segment) -> (segment_name, layer, note)
 # ---------------------------------------------------------------------------
 SEGMENTS = {
@@ -405,14 +430,17 @@ def main(argv):
         if (calendar == "month_end") != all_month_end:
             raise ValueError("%s calendar %s disagrees with period_end dates" % (t, calendar))
         cik, cev = CIKS[t]
+        recast_from, why = COMPANY_RECASTS.get(t, ("", ""))
         comp_rows.append([t, names[t], "" if cik is None else cik, LAYER[t], month, calendar,
                           currencies[t].pop(), "false" if cik is None else "true",
-                          cal_quarter(first_q[t][1]) if t in first_q else "",
-                          "fiscal calendar: %s; period_end dates in facts checked (%s); CIK: %s; name: company column of the facts source"
-                          % (fsrc, "all month ends" if all_month_end else "not all month ends", cev)])
+                          cal_quarter(first_q[t][1]) if t in first_q else "", recast_from,
+                          "fiscal calendar: %s; period_end dates in facts checked (%s); CIK: %s; name: company column of the facts source%s"
+                          % (fsrc, "all month ends" if all_month_end else "not all month ends", cev,
+                             "; " + why if why else "")])
     counts["companies.csv"] = write_csv("companies.csv",
                                         ["ticker", "name", "sec_cik", "layer", "fiscal_year_end_month", "calendar",
-                                         "reporting_currency", "files_with_sec", "coverage_start", "source"], comp_rows)
+                                         "reporting_currency", "files_with_sec", "coverage_start", "recast_from", "source"],
+                                        comp_rows)
 
     # 3. company_ciks
     ck = sorted(cik_history_rows(), key=lambda r: (r[0], r[3] or "0000", r[1]))
@@ -442,12 +470,14 @@ def main(argv):
             parts.append("definition: " + SEG_DEF_SOURCE[key[0]])
         else:
             parts.append("definition: company segment disclosure as named in the source file")
+        recast_from, why = SEGMENT_RECASTS.get(key, ("", ""))
         seg_rows.append([key[0], key[1], sname, layer,
                          "true" if key == ("NVDA", "data_center") else "false",
-                         "true" if key in segment_profit_pool else "false", note, "; ".join(parts)])
+                         "true" if key in segment_profit_pool else "false", "; ".join(filter(None, (note, why))),
+                         recast_from, "; ".join(parts)])
     counts["segments.csv"] = write_csv("segments.csv",
                                        ["ticker", "segment", "segment_name", "layer", "ai_datacenter_supply",
-                                        "in_segment_profit_pool", "note", "source"], seg_rows)
+                                        "in_segment_profit_pool", "note", "recast_from", "source"], seg_rows)
 
     # 5/6. reference copies
     fx = read_csv(os.path.join(ref, "fx_rates.csv"))

@@ -1,5 +1,7 @@
 -- gold.capex_intensity: how much of each dollar of revenue a company spends on capex.
 -- Grain: one row per ticker × calendar_quarter (unique).
+-- A company recast (silver.companies.recast_from) is a break: no year-ago, previous-quarter or TTM value
+--   reaches across it (null, as for a missing quarter), and sources name no quarter from the other side.
 -- capex_intensity = capex / revenue; capex_intensity_ttm = capex_ttm / revenue_ttm where the _ttm sums
 --   cover this and the 3 previous calendar quarters and are null unless all 4 quarters have a value;
 -- capex_yoy_growth = capex / capex_year_ago - 1 (null when the quarter 4 back is absent or not positive);

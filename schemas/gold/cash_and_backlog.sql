@@ -1,5 +1,7 @@
 -- gold.cash_and_backlog: cash generation, reinvestment, R&D and contracted backlog.
 -- Grain: one row per ticker × calendar_quarter (unique), every row of silver.quarterly_financials.
+-- A company recast (silver.companies.recast_from) is a break: no year-ago, previous-quarter or TTM value
+--   reaches across it (null, as for a missing quarter), and sources name no quarter from the other side.
 -- Amounts in USD millions (as in silver); ratios are fractions; null where an input is null.
 -- free_cash_flow = operating_cash_flow - capex (capex = cash purchases of property and equipment; finance
 --   leases are not in it); fcf_margin = free_cash_flow / revenue;

@@ -1,5 +1,7 @@
 -- gold.margin_trends: gross, operating and net margins and how they move.
 -- Grain: one row per ticker × calendar_quarter (unique).
+-- A company recast (silver.companies.recast_from) is a break: no year-ago, previous-quarter or TTM value
+--   reaches across it (null, as for a missing quarter), and sources name no quarter from the other side.
 -- X_margin = X / revenue; X_margin_ttm = (sum of X over 4 quarters) / (sum of revenue over the same 4),
 --   null unless all 4 consecutive calendar quarters exist; X_margin_yoy_bps / _qoq_bps = change of the
 --   quarterly margin against 4 quarters / 1 quarter earlier, in basis points (0.01% = 1 bp).

@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS silver.quarterly_financials (
   ticker                     STRING        NOT NULL,
   company_name               STRING        NOT NULL,
   layer                      STRING        NOT NULL,
+  recast_from                STRING        NOT NULL COMMENT 'silver.companies.recast_from: the first calendar quarter on a changed company-wide basis, the quarters before it as first reported (a break: gold compares no quarter across it); empty when none',
   fiscal_year                INT           NOT NULL,
   fiscal_quarter             INT           NOT NULL COMMENT '1-4',
   period_start               DATE          NOT NULL,

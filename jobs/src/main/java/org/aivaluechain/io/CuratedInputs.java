@@ -53,6 +53,8 @@ public final class CuratedInputs {
             matching("reporting_currency", CURRENCY, "a three-letter currency code"),
             required("files_with_sec", BOOLEAN),
             matching("coverage_start", QUARTER, "a calendar quarter like 2024Q3"),
+            // the first calendar quarter on a changed company-wide basis, where the quarters before it are unrecast
+            matching("recast_from", false, QUARTER, "a calendar quarter like 2024Q3"),
             required("source", STRING));
 
     public static final List<ColumnSpec> SEGMENTS = List.of(

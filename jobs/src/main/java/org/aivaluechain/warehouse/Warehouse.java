@@ -85,6 +85,15 @@ public final class Warehouse {
 
     /** Creates the table from its DDL if it does not exist yet and registers it under its name. */
     public void ensureTable(String table) {
+        ensureTable(table, false);
+    }
+
+    /**
+     * As {@link #ensureTable(String)}; with {@code replacing} (the caller is about to replace every row), a table
+     * written under an older schemas/ file is recreated with the current columns instead of refused: its rows are
+     * derived and about to be rewritten, and earlier versions stay readable in its Delta history.
+     */
+    private void ensureTable(String table, boolean replacing) {
         String location = location(table);
         String name = name(table);
         if (location.equals(REGISTERED.get(name))) {
@@ -99,9 +108,24 @@ public final class Warehouse {
         spark.sql("CREATE DATABASE IF NOT EXISTS " + names.schema(schema)
                 + " LOCATION '" + escape(root + "/" + schema) + "'");
         String createTable = "CREATE TABLE IF NOT EXISTS " + table + " (";
+        String columns = " (" + ddl(table).substring(createTable.length());
+        String create = "CREATE TABLE IF NOT EXISTS " + name + columns + "\nLOCATION '" + escape(location) + "'";
         try {
-            spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + ddl(table).substring(createTable.length())
-                    + "\nLOCATION '" + escape(location) + "'");
+            try {
+                spark.sql(create);
+            } catch (Exception e) {
+                if (!(replacing && e instanceof org.apache.spark.SparkThrowable st
+                        && "DELTA_CREATE_TABLE_SCHEME_MISMATCH".equals(st.getCondition()))) {
+                    throw e;
+                }
+                LOG.warn(table + ": schemas/" + table.replace('.', '/') + ".sql has changed since the table was "
+                        + "written; its columns are replaced (a new Delta version) before this run replaces its rows");
+                // by path: the table is not in this session's catalog yet, and a REPLACE by name would create
+                spark.sql("REPLACE TABLE delta.`" + location.replace("`", "``") + "`" + columns);
+                // the replaced table has a new Delta table id: forget the snapshot of the old one
+                DeltaLog.invalidateCache(spark, new Path(location));
+                spark.sql(create);
+            }
         } catch (Exception e) {
             // Spark's parse and analysis errors are checked exceptions in Java terms
             throw new IllegalStateException("cannot create or open " + name + " at " + location
@@ -256,6 +280,7 @@ public final class Warehouse {
 
     /** Replaces the table's contents atomically (one Delta commit); returns the version written. */
     public long replace(String table, Dataset<Row> rows) {
+        ensureTable(table, true);
         return write(table, rows, SaveMode.Overwrite);
     }
 
@@ -269,7 +294,7 @@ public final class Warehouse {
         if (tables.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        tables.keySet().forEach(this::ensureTable); // catalog changes stay on one thread
+        tables.keySet().forEach(t -> ensureTable(t, true)); // catalog changes stay on one thread
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
         try {
             Map<String, Future<Long>> pending = new LinkedHashMap<>();

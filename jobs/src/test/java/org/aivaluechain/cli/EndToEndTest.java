@@ -67,6 +67,23 @@ class EndToEndTest {
     }
 
     @Test
+    void dellsMarginsAreComparedOnlyOnOneSideOfTheVmwareSpinOff() {
+        useWarehouse(sampleWarehouse);
+        // companies.csv: DELL recast_from 2021Q4. Fiscal 2023 Q1-Q3 (facts/ext.csv, SEC companyfacts): gross profit
+        // 5,784 / 5,439 / 5,707 on revenue 26,116 / 26,425 / 24,721; fiscal 2022 Q4 (2021Q4) is withheld (a year
+        // restated without VMware minus quarters with it), so the first change on the new basis is 2022Q2:
+        // (5439/26425 - 5784/26116) x 10,000 = -156.46 bp, then (5707/24721 - 5439/26425) x 10,000 = 250.29 bp.
+        // No year-ago change reaches back to the quarters with VMware.
+        assertRows(spark().sql("SELECT calendar_quarter, gross_margin_yoy_bps, round(gross_margin_qoq_bps, 2) "
+                        + "FROM gold.margin_trends WHERE ticker = 'DELL' "
+                        + "AND calendar_quarter BETWEEN '2021Q4' AND '2022Q3'"), "*",
+                row("2021Q4", null, null),
+                row("2022Q1", null, null),
+                row("2022Q2", null, -156.46),
+                row("2022Q3", null, 250.29));
+    }
+
+    @Test
     void everyInputRowIsAccountedFor() throws IOException {
         useWarehouse(sampleWarehouse);
         List<Row> runs = spark().sql("SELECT input_file, rows_read, rows_loaded, rows_quarantined "

@@ -18,7 +18,8 @@ public final class Fixtures {
 
     private static final String COMPANIES = "ticker STRING, name STRING, sec_cik STRING, layer STRING, "
             + "fiscal_year_end_month STRING, calendar STRING, reporting_currency STRING, files_with_sec BOOLEAN, "
-            + "coverage_start STRING, source STRING, input_file STRING, line_number BIGINT, input_order INT";
+            + "coverage_start STRING, recast_from STRING, source STRING, input_file STRING, line_number BIGINT, "
+            + "input_order INT";
 
     private Fixtures() {
     }
@@ -26,10 +27,10 @@ public final class Fixtures {
     /** NVIDIA (January, 52/53 weeks), Microsoft (June), Alibaba (March, CNY), AMD (December, 52/53 weeks). */
     public static Dataset<Row> companies() {
         return frame(COMPANIES,
-                row("NVDA", "NVIDIA", "1045810", "chips", "1", "52_53_week", "USD", true, "2018Q1", "s", "c.csv", 2L, 0),
-                row("MSFT", "Microsoft", "789019", "hyperscaler", "6", "month_end", "USD", true, "2018Q3", "s", "c.csv", 3L, 0),
-                row("BABA", "Alibaba", "1577552", "hyperscaler", "3", "month_end", "CNY", true, "2019Q2", "s", "c.csv", 4L, 0),
-                row("AMD", "AMD", "2488", "chips", "12", "52_53_week", "USD", true, "2019Q1", "s", "c.csv", 5L, 0));
+                row("NVDA", "NVIDIA", "1045810", "chips", "1", "52_53_week", "USD", true, "2018Q1", "", "s", "c.csv", 2L, 0),
+                row("MSFT", "Microsoft", "789019", "hyperscaler", "6", "month_end", "USD", true, "2018Q3", "", "s", "c.csv", 3L, 0),
+                row("BABA", "Alibaba", "1577552", "hyperscaler", "3", "month_end", "CNY", true, "2019Q2", "", "s", "c.csv", 4L, 0),
+                row("AMD", "AMD", "2488", "chips", "12", "52_53_week", "USD", true, "2019Q1", "", "s", "c.csv", 5L, 0));
     }
 
     public static Dataset<Row> segments() {

@@ -26,7 +26,8 @@ public final class CapexIntensity {
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials) {
         return quarterlyFinancials
                 .select(col("ticker"), col("layer"), col("calendar_quarter"), col("fiscal_year"), col("fiscal_quarter"),
-                        col("capex"), col("revenue"), col("depreciation_amortization"), col("sources"))
+                        col("capex"), col("revenue"), col("depreciation_amortization"), col("sources"),
+                        col("recast_from"))
                 .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")))
                 .withColumn("capex_ttm", trailingFourQuarterSum("capex"))
                 .withColumn("revenue_ttm", trailingFourQuarterSum("revenue"))
@@ -39,6 +40,6 @@ public final class CapexIntensity {
                 // capex: this quarter, the TTM sum and the year-ago quarter; revenue: the TTM sum; D&A: this quarter
                 .withColumn("sources", Sources.union(Sources.trailing(List.of("capex"), 4),
                         Sources.trailing(List.of("revenue"), 3), Sources.trailing(List.of("depreciation_amortization"), 0)))
-                .drop(QuarterWindows.INDEX);
+                .drop(QuarterWindows.INDEX, "recast_from");
     }
 }

@@ -38,7 +38,7 @@ public final class CashAndBacklog {
         return quarterlyFinancials
                 .select(col("ticker"), col("layer"), col("calendar_quarter"), col("fiscal_year"), col("fiscal_quarter"),
                         col("revenue"), col("operating_cash_flow"), col("capex"), col("rd_expense"), col("rpo"),
-                        col("depreciation_amortization"), col("sources"))
+                        col("depreciation_amortization"), col("sources"), col("recast_from"))
                 .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")))
                 .withColumn("free_cash_flow", col("operating_cash_flow").minus(col("capex")).cast(Amounts.AMOUNT))
                 .withColumn("fcf_margin", ratio(col("free_cash_flow"), col("revenue")))

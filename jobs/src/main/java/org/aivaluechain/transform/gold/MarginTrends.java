@@ -35,7 +35,8 @@ public final class MarginTrends {
     public static Dataset<Row> build(Dataset<Row> quarterlyFinancials) {
         Dataset<Row> df = quarterlyFinancials
                 .select(col("ticker"), col("layer"), col("calendar_quarter"), col("fiscal_year"), col("fiscal_quarter"),
-                        col("revenue"), col("gross_profit"), col("operating_income"), col("net_income"), col("sources"))
+                        col("revenue"), col("gross_profit"), col("operating_income"), col("net_income"), col("sources"),
+                        col("recast_from"))
                 .withColumn(QuarterWindows.INDEX, FiscalCalendar.quarterIndex(col("calendar_quarter")))
                 .withColumn("revenue_ttm", trailingFourQuarterSum("revenue"));
         for (String[] m : MARGINS) {
@@ -47,7 +48,8 @@ public final class MarginTrends {
                     .withColumn(margin + "_qoq_bps", basisPoints(col(margin), quartersAgo(col(margin), 1)));
         }
         // the year-ago margin reaches 4 quarters back, the TTM sums 3
-        return df.withColumn("sources", Sources.trailing(INPUTS, 4)).drop(QuarterWindows.INDEX, "revenue_ttm");
+        return df.withColumn("sources", Sources.trailing(INPUTS, 4))
+                .drop(QuarterWindows.INDEX, "revenue_ttm", "recast_from");
     }
 
     private static Column basisPoints(Column now, Column before) {

@@ -14,7 +14,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Per-ticker windows over calendar quarters, ranged on {@code quarter_index} (see
- * {@link FiscalCalendar#quarterIndex}) so a missing quarter is a gap, never silently skipped over.
+ * {@link FiscalCalendar#quarterIndex}) so a missing quarter is a gap, never silently skipped over. A window never
+ * reaches across the company's {@code recast_from} (silver.companies: the first quarter on a changed company-wide
+ * basis, the quarters before it as first reported): a year-ago value, a previous quarter or a TTM sum from the
+ * other side of it is absent, as a missing quarter is. Needs ticker, calendar_quarter, recast_from and the index.
  */
 final class QuarterWindows {
 
@@ -23,8 +26,15 @@ final class QuarterWindows {
     private QuarterWindows() {
     }
 
+    /** The quarters of one ticker on one basis, in calendar order. */
+    static WindowSpec sameBasis() {
+        // "YYYYQn" strings sort as the quarters do
+        Column onRecastBasis = col("recast_from").notEqual("").and(col("calendar_quarter").geq(col("recast_from")));
+        return Window.partitionBy(col("ticker"), onRecastBasis).orderBy(col(INDEX));
+    }
+
     private static WindowSpec range(long from, long to) {
-        return Window.partitionBy("ticker").orderBy(col(INDEX)).rangeBetween(from, to);
+        return sameBasis().rangeBetween(from, to);
     }
 
     /** Sum over this and the previous three quarters, null unless all four have a value. */

@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.transform_keys;
 import java.util.List;
 
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Lineage of gold rows: the {@code sources} column of silver.quarterly_financials (metric -> source text: a filing
@@ -65,16 +64,15 @@ final class Sources {
     }
 
     /**
-     * The sources of {@code metrics} over the calendar quarters {@code quartersBack} .. 0 of the row's ticker (a
-     * trailing sum names each quarter it adds up); needs {@link QuarterWindows#INDEX}.
+     * The sources of {@code metrics} over the calendar quarters {@code quartersBack} .. 0 of the row's ticker on the
+     * row's basis (a trailing sum names each quarter it adds up); needs what {@link QuarterWindows#sameBasis} needs.
      */
     static Column trailing(List<String> metrics, int quartersBack) {
         Column perRow = of(col("sources"), metrics, col("calendar_quarter"));
         if (quartersBack == 0) {
             return perRow;
         }
-        Column maps = collect_list(perRow).over(Window.partitionBy("ticker").orderBy(col(QuarterWindows.INDEX))
-                .rangeBetween(-quartersBack, 0));
+        Column maps = collect_list(perRow).over(QuarterWindows.sameBasis().rangeBetween(-quartersBack, 0));
         return concatAll(maps);
     }
 

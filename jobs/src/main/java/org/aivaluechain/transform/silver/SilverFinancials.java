@@ -54,6 +54,7 @@ public final class SilverFinancials {
                         .otherwise(col("gross_profit")));
 
         List<Column> out = new ArrayList<>(List.of(col("ticker"), col("name").as("company_name"), col("layer"),
+                col("recast_from"),
                 col("fiscal_year"), col("fiscal_quarter"), col("period_start"), col("period_end"),
                 col("period_start_estimated"), col("calendar_quarter"), col("currency"), col("fx_avg_per_usd")));
         for (String m : CONSOLIDATED_METRICS) {
@@ -62,7 +63,7 @@ public final class SilverFinancials {
         out.add(Money.derivedValues(CONSOLIDATED_METRICS).as("derived_values"));
         out.add(Money.sources(CONSOLIDATED_METRICS).as("sources"));
         return wide.join(periods, new String[]{"ticker", "fiscal_year", "fiscal_quarter"})
-                .join(companies.select("ticker", "name", "layer"), "ticker")
+                .join(companies.select("ticker", "name", "layer", "recast_from"), "ticker")
                 .select(out.toArray(Column[]::new));
     }
 

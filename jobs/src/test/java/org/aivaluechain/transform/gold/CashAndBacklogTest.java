@@ -26,13 +26,13 @@ class CashAndBacklogTest {
     private static final String QUARTERLY = "ticker STRING, layer STRING, calendar_quarter STRING, fiscal_year INT, "
             + "fiscal_quarter INT, revenue DECIMAL(20,4), operating_cash_flow DECIMAL(20,4), capex DECIMAL(20,4), "
             + "rd_expense DECIMAL(20,4), rpo DECIMAL(20,4), depreciation_amortization DECIMAL(20,4), "
-            + "sources MAP<STRING, STRING>";
+            + "sources MAP<STRING, STRING>, recast_from STRING";
 
     private static Object[] q(String ticker, String cq, Integer revenue, Integer ocf, Integer capex, Integer rd,
                               Integer rpo, Integer da, Map<String, String> sources) {
         return row(ticker, "hyperscaler", cq, Integer.parseInt(cq.substring(0, 4)), Integer.parseInt(cq.substring(5)),
                 dec(revenue), dec(ocf), dec(capex), dec(rd), dec(rpo), dec(da),
-                scala.jdk.javaapi.CollectionConverters.asScala(sources));
+                scala.jdk.javaapi.CollectionConverters.asScala(sources), "");
     }
 
     private static BigDecimal dec(Integer v) {

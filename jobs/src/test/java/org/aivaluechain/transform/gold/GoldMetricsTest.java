@@ -20,10 +20,15 @@ class GoldMetricsTest {
     private static final String QUARTERLY = "ticker STRING, layer STRING, calendar_quarter STRING, fiscal_year INT, "
             + "fiscal_quarter INT, revenue DECIMAL(20,4), gross_profit DECIMAL(20,4), operating_income DECIMAL(20,4), "
             + "net_income DECIMAL(20,4), capex DECIMAL(20,4), depreciation_amortization DECIMAL(20,4), "
-            + "sources MAP<STRING, STRING>";
+            + "sources MAP<STRING, STRING>, recast_from STRING";
 
     private static Object[] q(String ticker, String layer, String cq, Integer revenue, Integer gp, Integer oi,
                               Integer capex, Integer da) {
+        return q(ticker, layer, cq, revenue, gp, oi, capex, da, "");
+    }
+
+    private static Object[] q(String ticker, String layer, String cq, Integer revenue, Integer gp, Integer oi,
+                              Integer capex, Integer da, String recastFrom) {
         // every reported value's source names its quarter, e.g. "capex: 10-Q 2024Q1"
         java.util.Map<String, String> sources = new java.util.TreeMap<>();
         for (String[] m : new String[][]{{"revenue", String.valueOf(revenue)}, {"capex", String.valueOf(capex)},
@@ -35,7 +40,7 @@ class GoldMetricsTest {
         }
         return row(ticker, layer, cq, Integer.parseInt(cq.substring(0, 4)), Integer.parseInt(cq.substring(5)),
                 dec(revenue), dec(gp), dec(oi), dec(oi), dec(capex), dec(da),
-                scala.jdk.javaapi.CollectionConverters.asScala(sources));
+                scala.jdk.javaapi.CollectionConverters.asScala(sources), recastFrom);
     }
 
     private static BigDecimal dec(Integer v) {
@@ -91,6 +96,36 @@ class GoldMetricsTest {
                 row(List.of("capex 2024Q1", "capex 2024Q2", "capex 2024Q3", "capex 2024Q4", "capex 2025Q1",
                         "depreciation_amortization 2025Q1", "revenue 2024Q2", "revenue 2024Q3", "revenue 2024Q4",
                         "revenue 2025Q1")));
+    }
+
+    @Test
+    void noYearAgoPreviousQuarterOrTtmReachesAcrossACompanyRecast() {
+        // D's quarters from 2025Q1 are on a new basis (a spin-off), those before it as first reported (Dell's
+        // VMware spin-off in the sample: companies.csv recast_from)
+        Dataset<Row> quarterly = frame(QUARTERLY,
+                q("D", "servers_networking", "2024Q1", 100, 50, null, 10, null, "2025Q1"),
+                q("D", "servers_networking", "2024Q2", 100, 50, null, 10, null, "2025Q1"),
+                q("D", "servers_networking", "2024Q3", 100, 50, null, 10, null, "2025Q1"),
+                q("D", "servers_networking", "2024Q4", 100, 50, null, 10, null, "2025Q1"),
+                q("D", "servers_networking", "2025Q1", 80, 20, null, 8, null, "2025Q1"),
+                q("D", "servers_networking", "2025Q2", 80, 24, null, 8, null, "2025Q1"));
+        // margins 0.5 to 2024Q4, then 20/80 = 0.25 and 24/80 = 0.3; TTM 200/400 at 2024Q4 only; the one change on
+        // the new basis is 2025Q2 against 2025Q1: (0.3 - 0.25) x 10,000 = 500 bp
+        assertRows(MarginTrends.build(quarterly),
+                "calendar_quarter, gross_margin, gross_margin_ttm, gross_margin_yoy_bps, gross_margin_qoq_bps",
+                row("2024Q1", 0.5, null, null, null),
+                row("2024Q2", 0.5, null, null, 0.0),
+                row("2024Q3", 0.5, null, null, 0.0),
+                row("2024Q4", 0.5, 0.5, null, 0.0),
+                row("2025Q1", 0.25, null, null, null),
+                row("2025Q2", 0.3, null, null, 500.0));
+        // capex TTM 4 x 10 at 2024Q4; no TTM nor year-ago growth on the new basis yet
+        assertRows(CapexIntensity.build(quarterly), "calendar_quarter, capex_ttm, capex_yoy_growth",
+                row("2024Q1", null, null), row("2024Q2", null, null), row("2024Q3", null, null),
+                row("2024Q4", 40, null), row("2025Q1", null, null), row("2025Q2", null, null));
+        // lineage names no quarter from before the recast
+        assertRows(withInputs(MarginTrends.build(quarterly)).where("calendar_quarter = '2025Q2'"), "inputs",
+                row(sorted(keys("2025Q1", "revenue", "gross_profit"), keys("2025Q2", "revenue", "gross_profit"))));
     }
 
     @Test

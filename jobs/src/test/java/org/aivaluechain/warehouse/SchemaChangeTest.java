@@ -1,0 +1,51 @@
+package org.aivaluechain.warehouse;
+
+import static org.aivaluechain.testing.Frames.assertRows;
+import static org.aivaluechain.testing.Frames.frame;
+import static org.aivaluechain.testing.Frames.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+
+import org.aivaluechain.model.Ddl;
+import org.aivaluechain.testing.SharedSpark;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A warehouse written under an older schemas/ file, after an upgrade that added a column. */
+@ExtendWith(SharedSpark.class)
+class SchemaChangeTest {
+
+    private static final String TABLE = "silver.fx_rates";
+
+    /** The table as an older release wrote it: without the column end_per_usd. */
+    private static Warehouse olderWarehouse(Path root) {
+        SparkSession spark = SharedSpark.spark();
+        String location = root.resolve("silver/fx_rates").toUri().toString();
+        spark.sql("CREATE TABLE delta.`" + location + "` (currency STRING NOT NULL, quarter STRING NOT NULL, "
+                + "avg_per_usd DECIMAL(20,4) NOT NULL, source STRING NOT NULL) USING delta");
+        spark.sql("INSERT INTO delta.`" + location + "` VALUES ('CNY', '2024Q4', 7.2, 'old')");
+        return new Warehouse(spark, root.toUri().toString().replaceAll("/$", ""));
+    }
+
+    @Test
+    void aTableARunReplacesWhollyTakesTheNewColumnsAndTheNewRows(@TempDir Path root) {
+        Warehouse warehouse = olderWarehouse(root);
+        warehouse.replace(TABLE, frame(Ddl.schema(TABLE).toDDL(),
+                row("CNY", "2025Q1", new java.math.BigDecimal("7.2500"), new java.math.BigDecimal("7.2600"), "new")));
+        assertEquals(Ddl.schema(TABLE).fieldNames().length, warehouse.table(TABLE).schema().fieldNames().length);
+        assertRows(warehouse.table(TABLE), "currency, quarter, avg_per_usd, end_per_usd, source",
+                row("CNY", "2025Q1", 7.25, 7.26, "new"));
+    }
+
+    @Test
+    void openingItOtherwiseIsRefusedWithTheTableAndTheRemedy(@TempDir Path root) {
+        Warehouse warehouse = olderWarehouse(root);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> warehouse.ensureTable(TABLE));
+        assertEquals(true, e.getMessage().startsWith("cannot create or open "), e.getMessage());
+        assertEquals(true, e.getMessage().contains("delete the table folder"), e.getMessage());
+    }
+}
