@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -23,7 +24,6 @@ import org.aivaluechain.transform.Reused;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * gold.supplier_capture: how much of the hyperscalers' capex shows up as AI-chip suppliers' data-center
@@ -134,10 +134,13 @@ public final class SupplierCapture {
     private static Dataset<Row> panel(Dataset<Row> byQuarter, Dataset<Row> capex, Dataset<Row> supply) {
         Column quarterIndex = FiscalCalendar.quarterIndex(col("calendar_quarter"));
         // runs of quarters between segment recasts; the window lies in the latest run of at least
-        // MIN_RUN_QUARTERS quarters, so a recast in the last quarters ends the window before it
-        Dataset<Row> runs = byQuarter.withColumn("_qi", quarterIndex)
-                .withColumn("_run", sum(when(col("segment_recast"), 1).otherwise(0))
-                        .over(Window.orderBy("_qi").rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+        // MIN_RUN_QUARTERS quarters, so a recast in the last quarters ends the window before it. A quarter's run is
+        // the number of recasts up to it (a join, not a window over one unpartitioned series)
+        Dataset<Row> quarters = byQuarter.select(col("calendar_quarter"), col("partial"), col("segment_recast"),
+                quarterIndex.as("_qi"));
+        Dataset<Row> recasts = quarters.where(col("segment_recast")).select(col("_qi").as("_recast_qi"));
+        Dataset<Row> runs = quarters.join(recasts, col("_recast_qi").leq(col("_qi")), "left")
+                .groupBy("_qi", "partial").agg(count("_recast_qi").as("_run"))
                 .groupBy("_run")
                 .agg(min("_qi").as("_run_start"), max(when(col("partial").equalTo(false), col("_qi"))).as("_stop"),
                         countDistinct("_qi").as("_run_quarters"))
