@@ -111,8 +111,12 @@ final class IngestCommand implements Callable<Integer> {
         }
         ingested.skippedFiles().forEach(f -> System.err.printf("  %10s %10s %11s  %s  skipped: already loaded, "
                 + "same checksum%n", "", "", "", f));
-        System.err.printf("  %d facts and %d quarantine rows written for the files read (replacing their earlier "
-                + "rows)%n", ingested.factsWritten(), ingested.quarantineRowsWritten());
+        if (ingested.files().isEmpty() && !ingested.skippedFiles().isEmpty()) {
+            System.err.printf("  nothing written: every file was loaded before, with the same checksum%n");
+        } else {
+            System.err.printf("  %d facts and %d quarantine rows written for the files read (replacing their "
+                    + "earlier rows)%n", ingested.factsWritten(), ingested.quarantineRowsWritten());
+        }
     }
 
     static int ingest(IngestOptions options, String command, String path,

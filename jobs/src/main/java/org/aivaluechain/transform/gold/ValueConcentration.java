@@ -235,18 +235,24 @@ public final class ValueConcentration {
     /** Shares, HHI and CR4 within each calendar_quarter × grouping, columns named with {@code prefix}. */
     static Dataset<Row> withShares(Dataset<Row> members, String prefix) {
         WindowSpec pool = Window.partitionBy("calendar_quarter", "grouping");
-        Column positive = greatest(col("operating_income"), lit(0)).cast("double");
-        Column positiveShare = when(sum(positive).over(pool).gt(0), positive.divide(sum(positive).over(pool)));
+        // sums over decimals, divided once: a sum of doubles depends on the order rows arrive in, so the last
+        // digits of HHI and CR4 would change with the number of partitions
+        Column positive = greatest(col("operating_income"), lit(0));
+        Column positiveTotal = sum(positive).over(pool);
+        Column positiveShare = when(positiveTotal.gt(0), positive.cast("double").divide(positiveTotal.cast("double")));
+        Column hhi = when(positiveTotal.gt(0), sum(positive.multiply(positive)).over(pool).cast("double")
+                .multiply(10000.0).divide(pow(positiveTotal.cast("double"), 2)));
         Dataset<Row> shares = members
                 .withColumn("total_operating_income", sum("operating_income").over(pool))
                 .withColumn("profit_pool_share",
                         QuarterWindows.ratio(col("operating_income"), col("total_operating_income")))
                 .withColumn("revenue_share", QuarterWindows.ratio(col("revenue"), sum("revenue").over(pool)))
                 .withColumn("positive_profit_share", positiveShare)
-                .withColumn("hhi", sum(pow(col("positive_profit_share").multiply(100.0), 2)).over(pool))
+                .withColumn("hhi", hhi)
                 .withColumn("_rank", row_number().over(pool.orderBy(col("positive_profit_share").desc_nulls_last(),
                         col("member"))))
-                .withColumn("cr4", sum(when(col("_rank").leq(4), col("positive_profit_share"))).over(pool))
+                .withColumn("cr4", when(positiveTotal.gt(0), sum(when(col("_rank").leq(4), positive)).over(pool)
+                        .cast("double").divide(positiveTotal.cast("double"))))
                 .drop("_rank");
         if (prefix.isEmpty()) {
             return shares;
