@@ -57,6 +57,9 @@ final class ValidatedInputs {
     /** Checks every input in order; each split is cached so its checks run once for both of its sides. */
     ValidatedInputs validate(SparkSession spark) {
         for (CuratedInput input : CuratedInput.values()) {
+            if (input.rejectedRowStopsTheRun()) {
+                stopOnUnparsedRow(files.get(input));
+            }
             Split split = input.check(Frames.rows(spark, files.get(input), input.columns()), this).cached();
             if (input.rejectedRowStopsTheRun()) {
                 stopOnRejectedRow(split);
@@ -66,15 +69,26 @@ final class ValidatedInputs {
         return this;
     }
 
+    /** Throws InputFileException naming the first row the reader refused (a value not in its column's form). */
+    private static void stopOnUnparsedRow(List<ParsedFile> parsed) {
+        parsed.stream().flatMap(file -> file.rejects().stream()).findFirst().ifPresent(r -> {
+            throw stop(r.inputFile(), r.lineNumber(), r.reason());
+        });
+    }
+
     /** Throws InputFileException naming the first rejected row (file, line, reason), if any. */
     private static void stopOnRejectedRow(Split split) {
         List<Row> rejected = split.quarantined().orderBy("input_file", "line_number").limit(1).collectAsList();
         if (!rejected.isEmpty()) {
             Row r = rejected.get(0);
-            throw new InputFileException("input file " + r.getAs("input_file") + " line " + r.getAs("line_number")
-                    + ": " + r.getAs("reason") + "; fix the row (every other input is checked against this file, "
-                    + "so leaving the row out would turn all of its company's facts into unknown tickers)");
+            throw stop(r.getAs("input_file"), r.getAs("line_number"), r.getAs("reason"));
         }
+    }
+
+    private static InputFileException stop(String file, long line, String reason) {
+        return new InputFileException("input file " + file + " line " + line + ": " + reason + "; fix the row "
+                + "(every other input is checked against this file, so leaving the row out would turn all of its "
+                + "company's facts into unknown tickers)");
     }
 
     /** The valid rows of an input validated already. */

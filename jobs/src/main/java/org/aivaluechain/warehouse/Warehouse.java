@@ -49,6 +49,8 @@ public final class Warehouse {
 
     /** Marks a name registered as a view of a table at one version ({@link #registerAtVersions}). */
     private static final String PINNED = "pinned:";
+    /** REGISTERED's mark of a table registered with its own columns, not its DDL's (see {@link Open#READ}). */
+    private static final String OWN_COLUMNS = "own-columns:";
 
     private static final String RUNS = org.aivaluechain.pipeline.Tables.RUN_MANIFEST;
     private static final int MAX_CONCURRENT_WRITES = 4;
@@ -83,43 +85,63 @@ public final class Warehouse {
         return root + "/" + table.replace('.', '/');
     }
 
-    /** Creates the table from its DDL if it does not exist yet and registers it under its name. */
+    /**
+     * Creates the table from its DDL if it does not exist yet and registers it under its name. A table written by
+     * an older release, whose columns differ from its schemas/ file, is registered with its own columns (one WARN
+     * line) so readers still see it until a run rewrites it.
+     */
     public void ensureTable(String table) {
-        ensureTable(table, false);
+        ensureTable(table, Open.READ);
     }
 
-    /**
-     * As {@link #ensureTable(String)}; with {@code replacing} (the caller is about to replace every row), a table
-     * written under an older schemas/ file is recreated with the current columns instead of refused: its rows are
-     * derived and about to be rewritten, and earlier versions stay readable in its Delta history.
-     */
-    private void ensureTable(String table, boolean replacing) {
+    /** What the caller does with a table it opens, which decides what a table on older columns gets. */
+    private enum Open {
+        /** reads it: registered with its own columns */
+        READ,
+        /** adds or changes rows: refused, since its rows must keep the columns they have */
+        WRITE,
+        /** replaces every row: its columns are replaced first (a new Delta version; history stays readable) */
+        REPLACE
+    }
+
+    private void ensureTable(String table, Open open) {
         String location = location(table);
         String name = name(table);
-        if (location.equals(REGISTERED.get(name))) {
+        String registered = REGISTERED.get(name);
+        if (location.equals(registered) || (open == Open.READ && (OWN_COLUMNS + location).equals(registered))) {
             return;
         }
-        if (REGISTERED.containsKey(name)) {
-            // registered at another root earlier in this JVM; the table is external, so this drops metadata only
-            spark.sql((REGISTERED.get(name).startsWith(PINNED) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ")
-                    + name);
+        if (registered != null) {
+            // registered at another root (or on other terms) earlier in this JVM; the table is external, so this
+            // drops metadata only
+            spark.sql((registered.startsWith(PINNED) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
+            REGISTERED.remove(name);
         }
         String schema = table.substring(0, table.indexOf('.'));
         spark.sql("CREATE DATABASE IF NOT EXISTS " + names.schema(schema)
                 + " LOCATION '" + escape(root + "/" + schema) + "'");
         String createTable = "CREATE TABLE IF NOT EXISTS " + table + " (";
         String columns = " (" + ddl(table).substring(createTable.length());
-        String create = "CREATE TABLE IF NOT EXISTS " + name + columns + "\nLOCATION '" + escape(location) + "'";
+        String at = "\nLOCATION '" + escape(location) + "'";
+        String create = "CREATE TABLE IF NOT EXISTS " + name + columns + at;
+        String declared = "schemas/" + table.replace('.', '/') + ".sql";
         try {
             try {
                 spark.sql(create);
             } catch (Exception e) {
-                if (!(replacing && e instanceof org.apache.spark.SparkThrowable st
+                if (open == Open.WRITE || !(e instanceof org.apache.spark.SparkThrowable st
                         && "DELTA_CREATE_TABLE_SCHEME_MISMATCH".equals(st.getCondition()))) {
                     throw e;
                 }
-                LOG.warn(table + ": schemas/" + table.replace('.', '/') + ".sql has changed since the table was "
-                        + "written; its columns are replaced (a new Delta version) before this run replaces its rows");
+                if (open == Open.READ) {
+                    LOG.warn(table + " was written by an older release (its columns differ from " + declared
+                            + "): shown with its own columns until `run` rewrites it");
+                    spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta" + at);
+                    REGISTERED.put(name, OWN_COLUMNS + location);
+                    return;
+                }
+                LOG.warn(table + " was written by an older release (its columns differ from " + declared
+                        + "): its columns are replaced (a new Delta version) before this run replaces its rows");
                 // by path: the table is not in this session's catalog yet, and a REPLACE by name would create
                 spark.sql("REPLACE TABLE delta.`" + location.replace("`", "``") + "`" + columns);
                 // the replaced table has a new Delta table id: forget the snapshot of the old one
@@ -128,9 +150,9 @@ public final class Warehouse {
             }
         } catch (Exception e) {
             // Spark's parse and analysis errors are checked exceptions in Java terms
-            throw new IllegalStateException("cannot create or open " + name + " at " + location
-                    + " from schemas/" + table.replace('.', '/') + ".sql (if the schema file changed, "
-                    + "delete the table folder and run again): " + firstLine(e.getMessage()), e);
+            throw new IllegalStateException("cannot create or open " + name + " at " + location + " from "
+                    + declared + " (a table written by another release: `run` rewrites the tables it writes; "
+                    + "ingested ones need a new warehouse): " + firstLine(e.getMessage()), e);
         }
         REGISTERED.put(name, location);
     }
@@ -274,13 +296,13 @@ public final class Warehouse {
 
     /** No rows, in the table's schema (creating the table if needed). */
     public Dataset<Row> emptyRows(String table) {
-        ensureTable(table);
+        ensureTable(table, Open.REPLACE); // rows to replace a table's with
         return spark.createDataFrame(List.of(), table(table).schema());
     }
 
     /** Replaces the table's contents atomically (one Delta commit); returns the version written. */
     public long replace(String table, Dataset<Row> rows) {
-        ensureTable(table, true);
+        ensureTable(table, Open.REPLACE);
         return write(table, rows, SaveMode.Overwrite);
     }
 
@@ -294,7 +316,7 @@ public final class Warehouse {
         if (tables.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        tables.keySet().forEach(t -> ensureTable(t, true)); // catalog changes stay on one thread
+        tables.keySet().forEach(t -> ensureTable(t, Open.REPLACE)); // catalog changes stay on one thread
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
         try {
             Map<String, Future<Long>> pending = new LinkedHashMap<>();
@@ -333,7 +355,7 @@ public final class Warehouse {
      * again changes nothing. Key columns compare null-safe. Returns the version written and the rows inserted.
      */
     public InsertResult insertNew(String table, Dataset<Row> rows, List<String> key) {
-        ensureTable(table);
+        ensureTable(table, Open.WRITE);
         Dataset<Row> source = conform(table, table(table).schema(), rows);
         String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(java.util.stream.Collectors.joining(" AND "));
         // execute() answers with the merge's own metrics (num_inserted_rows ...), no history lookup needed
@@ -354,7 +376,7 @@ public final class Warehouse {
      */
     public long replaceWhere(String table, Dataset<Row> rows, Column condition) {
         long started = System.nanoTime();
-        ensureTable(table);
+        ensureTable(table, Open.WRITE);
         try {
             conform(table, table(table).schema(), rows).writeTo(name(table)).overwrite(condition);
         } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
@@ -368,7 +390,7 @@ public final class Warehouse {
 
     private long write(String table, Dataset<Row> rows, SaveMode mode) {
         long started = System.nanoTime();
-        ensureTable(table);
+        ensureTable(table, Open.WRITE);
         // by path, not insertInto(name): insertInto's V2 command optimizes the whole query once more before Delta's
         // own write optimizes it again (measured: 24 of 75 s of Catalyst rule time on the sample run)
         conform(table, table(table).schema(), rows).write().format("delta").mode(mode).save(location(table));

@@ -163,6 +163,29 @@ class BadInputCliTest {
     }
 
     @Test
+    void aCompanyValueNotInItsColumnsFormStopsTheRunToo(@TempDir Path dir) throws IOException {
+        // refused by the reader (recast_from must be a calendar quarter), not by the checks after it: the same stop
+        Path input = inputFolder(dir);
+        Path companies = input.resolve("companies.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(companies));
+        int dell = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            dell = lines.get(i).startsWith("DELL,") ? i + 1 : dell;
+        }
+        lines.set(dell - 1, lines.get(dell - 1).replace(",2021Q4,", ",2021Q5,"));
+        Files.write(companies, lines);
+        Files.writeString(input.resolve("facts/a.csv"), FACTS_HEADER + "\n");
+
+        Captured c = cli("run", "--input", input.toString(), "--warehouse", dir.resolve("w").toString());
+
+        assertEquals(ExitCodes.INPUT_ERROR, c.exit(), c.err());
+        assertEquals("valuechain: input file " + companies + " line " + dell + ": recast_from '2021Q5' is not a "
+                        + "calendar quarter like 2024Q3; fix the row (every other input is checked against this file, "
+                        + "so leaving the row out would turn all of its company's facts into unknown tickers)",
+                c.err().lines().filter(l -> l.startsWith("valuechain:")).findFirst().orElse(c.err()));
+    }
+
+    @Test
     void aFolderOrAFileThatIsNotCsvInFactsStopsTheRunNamingIt(@TempDir Path dir) throws IOException {
         Path input = inputFolder(dir);
         Files.writeString(input.resolve("facts/a.csv"), FACTS_HEADER + "\n");

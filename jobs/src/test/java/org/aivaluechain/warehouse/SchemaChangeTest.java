@@ -5,8 +5,10 @@ import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.aivaluechain.model.Ddl;
 import org.aivaluechain.testing.SharedSpark;
@@ -34,18 +36,30 @@ class SchemaChangeTest {
     @Test
     void aTableARunReplacesWhollyTakesTheNewColumnsAndTheNewRows(@TempDir Path root) {
         Warehouse warehouse = olderWarehouse(root);
-        warehouse.replace(TABLE, frame(Ddl.schema(TABLE).toDDL(),
-                row("CNY", "2025Q1", new java.math.BigDecimal("7.2500"), new java.math.BigDecimal("7.2600"), "new")));
+        warehouse.replace(TABLE, newRow());
         assertEquals(Ddl.schema(TABLE).fieldNames().length, warehouse.table(TABLE).schema().fieldNames().length);
         assertRows(warehouse.table(TABLE), "currency, quarter, avg_per_usd, end_per_usd, source",
                 row("CNY", "2025Q1", 7.25, 7.26, "new"));
     }
 
     @Test
-    void openingItOtherwiseIsRefusedWithTheTableAndTheRemedy(@TempDir Path root) {
+    void readersSeeItWithItsOwnColumnsWritersThatKeepRowsAreRefusedAndARunStillReplacesIt(@TempDir Path root) {
         Warehouse warehouse = olderWarehouse(root);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> warehouse.ensureTable(TABLE));
-        assertEquals(true, e.getMessage().startsWith("cannot create or open "), e.getMessage());
-        assertEquals(true, e.getMessage().contains("delete the table folder"), e.getMessage());
+        warehouse.ensureTable(TABLE);
+        assertEquals(List.of("currency", "quarter", "avg_per_usd", "source"),
+                List.of(warehouse.table(TABLE).schema().fieldNames()));
+        assertRows(warehouse.table(TABLE), "*", row("CNY", "2024Q4", 7.2, "old"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> warehouse.append(TABLE, newRow()));
+        assertTrue(e.getMessage().startsWith("cannot create or open "), e.getMessage());
+        assertTrue(e.getMessage().contains("`run` rewrites the tables it writes"), e.getMessage());
+
+        warehouse.replace(TABLE, newRow());
+        assertRows(warehouse.table(TABLE), "*", row("CNY", "2025Q1", 7.25, 7.26, "new"));
+    }
+
+    private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> newRow() {
+        return frame(Ddl.schema(TABLE).toDDL(),
+                row("CNY", "2025Q1", new java.math.BigDecimal("7.2500"), new java.math.BigDecimal("7.2600"), "new"));
     }
 }
