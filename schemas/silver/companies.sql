@@ -16,6 +16,6 @@ CREATE TABLE IF NOT EXISTS silver.companies (
   reporting_currency     STRING  NOT NULL,
   files_with_sec         BOOLEAN NOT NULL,
   coverage_start         STRING  NOT NULL COMMENT 'calendar quarter like 2019Q1',
-  recast_from            STRING  NOT NULL COMMENT 'first calendar quarter on a changed company-wide basis (a spin-off shown as discontinued operations), the quarters before it as first reported, not recast: a break, gold compares no quarter across it; empty when none',
+  recast_from            STRING  NOT NULL COMMENT 'first calendar quarter on a changed company-wide basis (a spin-off shown as discontinued operations), the quarters before it as first reported, not recast: a break, gold compares no quarter across it, and silver withholds the derived quarters of the three fiscal years the first annual report on the new basis restates; empty when none',
   source                 STRING  NOT NULL
 ) USING delta

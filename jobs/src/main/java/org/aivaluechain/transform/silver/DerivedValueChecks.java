@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
@@ -26,7 +27,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       revenue) is negative and rests on a derived value, while every quarter of the year made of reported
  *       values shows a gross profit;</li>
  *   <li>{@value #FAR_FROM_REPORTED_QUARTERS}: derived revenue or cost of revenue below half the smallest or above
- *       twice the largest reported quarter of the same year.</li>
+ *       twice the largest reported quarter of the same year;</li>
+ *   <li>{@value #IN_YEARS_A_COMPANY_RECAST}: any derived quarter of a company with a company-wide recast
+ *       (silver.companies.recast_from: the quarters before it as first reported) in the first fiscal year ending on
+ *       or after the recast quarter's start or the two before it: the years the first annual report on the new
+ *       basis presents restated (SEC Regulation S-X Rules 3-02 and 3-04: income statements for three years), so
+ *       its year and its quarters may be of two bases, whatever the other checks find.</li>
  * </ul>
  * A quarter that fails one check has all its derived values withheld (they rest on the same year and quarters),
  * as are values already flagged upstream ({@link SecPeriods#MIXED_VINTAGE}). Withheld: value null,
@@ -36,6 +42,9 @@ public final class DerivedValueChecks {
 
     public static final String GROSS_LOSS_UNLIKE_REPORTED_QUARTERS = "derived_gross_loss_unlike_reported_quarters";
     public static final String FAR_FROM_REPORTED_QUARTERS = "derived_far_from_reported_quarters";
+    public static final String IN_YEARS_A_COMPANY_RECAST = "derived_in_years_a_company_recast";
+    /** Years the first annual report on a new basis presents: that year and the two before it. */
+    static final int RECAST_YEARS = 3;
     /** Bounds of a derived quarter against the year's reported quarters: a seasonal business stays inside. */
     static final double LOW = 0.5;
     static final double HIGH = 2.0;
@@ -43,8 +52,11 @@ public final class DerivedValueChecks {
     private DerivedValueChecks() {
     }
 
-    /** Resolved facts (with derivation and flag) in, the same with flagged values withheld and withheld_value. */
-    public static Dataset<Row> withheld(Dataset<Row> facts) {
+    /**
+     * Resolved facts (with derivation and flag) and silver.companies (ticker, recast_from) in; the facts with
+     * flagged values withheld and withheld_value out.
+     */
+    public static Dataset<Row> withheld(Dataset<Row> facts, Dataset<Row> companies) {
         Column quarter = col("fiscal_period").isin("Q1", "Q2", "Q3", "Q4");
         Column derived = col("derivation").isNotNull();
         WindowSpec sameQuarter = Window.partitionBy("ticker", "fiscal_year", "currency", "segment", "fiscal_period");
@@ -57,7 +69,7 @@ public final class DerivedValueChecks {
         Column grossProfitDerived = max(when(col("metric").isin("gross_profit", "revenue", "cost_of_revenue")
                 .and(derived), lit(1))).over(sameQuarter).isNotNull();
 
-        Dataset<Row> measured = facts
+        Dataset<Row> measured = withRecastYear(facts, companies)
                 .withColumn("_gp", grossProfit)
                 .withColumn("_gp_derived", grossProfitDerived)
                 .withColumn("_reported_min", min(when(quarter.and(derived.equalTo(false)), col("value"))).over(sameMetricYear))
@@ -72,8 +84,11 @@ public final class DerivedValueChecks {
                                         .or(col("value").gt(col("_reported_max").multiply(lit(HIGH))))),
                                 lit(FAR_FROM_REPORTED_QUARTERS)))
                 .withColumn("_gross_loss", when(quarter.and(col("_gp_derived")).and(col("_gp").lt(0))
-                        .and(col("_reported_gp_min").gt(0)), lit(GROSS_LOSS_UNLIKE_REPORTED_QUARTERS)));
-        Column quarterFlag = max(coalesce(col("_own"), col("_gross_loss"))).over(sameQuarter);
+                        .and(col("_reported_gp_min").gt(0)), lit(GROSS_LOSS_UNLIKE_REPORTED_QUARTERS)))
+                .withColumn("_recast", when(quarter.and(derived).and(col("fiscal_year")
+                        .between(col("_recast_year").minus(RECAST_YEARS - 1), col("_recast_year"))),
+                        lit(IN_YEARS_A_COMPANY_RECAST)));
+        Column quarterFlag = max(coalesce(col("_own"), col("_gross_loss"), col("_recast"))).over(sameQuarter);
         Dataset<Row> flagged = checked.withColumn("flag", coalesce(col("flag"), when(derived, quarterFlag)));
         Column withheld = col("flag").isNotNull();
         Column prefix = concat(lit("withheld ("), col("flag"), lit("): "));
@@ -84,5 +99,21 @@ public final class DerivedValueChecks {
                 when(withheld, concat(prefix, coalesce(col("derivation"), lit("reported"))))
                         .otherwise(col("derivation")).as("derivation"),
                 col("flag"), when(withheld, col("value")).as("withheld_value"));
+    }
+
+    /**
+     * The facts with _recast_year: for a company with a recast_from, the first fiscal year whose year (FY or Q4)
+     * ends on or after the recast quarter's first day; null otherwise, or when the facts have no such year.
+     */
+    private static Dataset<Row> withRecastYear(Dataset<Row> facts, Dataset<Row> companies) {
+        Column recastFrom = col("recast_from");
+        Column recastStart = make_date(recastFrom.substr(1, 4).cast("int"),
+                recastFrom.substr(6, 1).cast("int").multiply(3).minus(2), lit(1));
+        Dataset<Row> recastYears = facts.where(col("fiscal_period").isin("FY", "Q4"))
+                .join(companies.where(recastFrom.notEqual("")).select(col("ticker"), recastStart.as("_start")),
+                        "ticker")
+                .where(col("period_end").geq(col("_start")))
+                .groupBy("ticker").agg(min("fiscal_year").as("_recast_year"));
+        return facts.join(recastYears, new String[]{"ticker"}, "left");
     }
 }

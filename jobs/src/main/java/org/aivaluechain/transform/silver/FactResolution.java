@@ -32,7 +32,8 @@ import org.apache.spark.sql.expressions.Window;
  *       the same fiscal year and currency; such rows carry {@code derivation}.</li>
  *   <li>Derived values are checked ({@link DerivedValueChecks}): one that cannot be right (a vintage mix
  *       flagged by {@link SecPeriods}, a negative flow, a gross loss no reported quarter of the year shows, a
- *       value far outside the year's reported quarters) is withheld: value null, {@code withheld_value} the
+ *       value far outside the year's reported quarters, a quarter of the years a company-wide recast restated)
+ *       is withheld: value null, {@code withheld_value} the
  *       candidate, {@code flag} the reason, {@code derivation} and {@code source} starting "withheld".</li>
  * </ol>
  * Input may carry {@code derivation} (SEC quarters differenced from year-to-date values) and {@code flag}; output
@@ -51,7 +52,7 @@ public final class FactResolution {
                 withColumnIfAbsent(withColumnIfAbsent(validFacts, "derivation"), "flag"));
         Dataset<Row> latest = latestValuePerFact(facts);
         Dataset<Row> dated = withResolvedPeriodEnd(latest, companies);
-        return DerivedValueChecks.withheld(withDerivedQ4(dated));
+        return DerivedValueChecks.withheld(withDerivedQ4(dated), companies);
     }
 
     private static Dataset<Row> withColumnIfAbsent(Dataset<Row> df, String name) {

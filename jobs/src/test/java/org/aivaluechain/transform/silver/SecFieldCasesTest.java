@@ -26,8 +26,8 @@ class SecFieldCasesTest {
     }
 
     private static Dataset<Row> companies() {
-        return frame("ticker STRING, fiscal_year_end_month STRING, calendar STRING, reporting_currency STRING",
-                row("AAPL", "9", "52_53_week", "USD"));
+        return frame("ticker STRING, fiscal_year_end_month STRING, calendar STRING, reporting_currency STRING, "
+                        + "recast_from STRING", row("AAPL", "9", "52_53_week", "USD", ""));
     }
 
     private static Dataset<Row> periods(Dataset<Row> facts) {
@@ -182,8 +182,8 @@ class SecFieldCasesTest {
                 Fixtures.fact("AMD", 2019, "Q2", "2019-06-29", "USD", "", "revenue", "1531", "core.csv", 10, 0),
                 Fixtures.fact("AMD", 2019, "Q3", "2019-09-28", "USD", "", "revenue", "1801", "core.csv", 11, 0),
                 Fixtures.fact("AMD", 2019, "FY", "2019-12-28", "USD", "", "revenue", "6731", "core.csv", 12, 0));
-        Dataset<Row> companies = frame("ticker STRING, calendar STRING", row("DELL", "52_53_week"),
-                row("AMD", "52_53_week"));
+        Dataset<Row> companies = frame("ticker STRING, calendar STRING, recast_from STRING",
+                row("DELL", "52_53_week", ""), row("AMD", "52_53_week", ""));
         Dataset<Row> resolved = local(FactResolution.resolve(facts, companies));
         // 84,815 - 21,908 - 23,370 - 22,844 = 16,693; 20,639 - 6,797 - 7,326 - 7,126 = -610: a gross loss no
         // reported quarter shows, so both Q4 values are withheld
@@ -197,5 +197,35 @@ class SecFieldCasesTest {
                 "ticker, fiscal_period, metric, actual, passed",
                 row("DELL", "Q4", "gross_profit", -610, false),
                 row("DELL", "Q4", "revenue", 16693, false));
+    }
+
+    @Test
+    void aCompanyRecastWithholdsTheDerivedQuartersOfTheYearsItsFirstAnnualReportRestatedWithoutAGrossProfitLine() {
+        // Dell revenue only (facts/ext.csv: quarters as first reported, with VMware; years restated without it
+        // from fiscal 2020); recast_from 2021Q4 (starts 2021-10-01): fiscal 2022, ending 2022-01-28, is the first
+        // year ending after it, so fiscal 2020-2022 are the three years its 10-K presents restated
+        Dataset<Row> facts = frame(Fixtures.FACTS,
+                Fixtures.fact("DELL", 2019, "Q1", "2018-05-04", "USD", "", "revenue", "21356", "ext.csv", 1, 0),
+                Fixtures.fact("DELL", 2019, "Q2", "2018-08-03", "USD", "", "revenue", "22942", "ext.csv", 2, 0),
+                Fixtures.fact("DELL", 2019, "Q3", "2018-11-02", "USD", "", "revenue", "22482", "ext.csv", 3, 0),
+                Fixtures.fact("DELL", 2019, "FY", "2019-02-01", "USD", "", "revenue", "90621", "ext.csv", 4, 0),
+                Fixtures.fact("DELL", 2021, "Q1", "2020-05-01", "USD", "", "revenue", "21897", "ext.csv", 5, 0),
+                Fixtures.fact("DELL", 2021, "Q2", "2020-07-31", "USD", "", "revenue", "22733", "ext.csv", 6, 0),
+                Fixtures.fact("DELL", 2021, "Q3", "2020-10-30", "USD", "", "revenue", "23482", "ext.csv", 7, 0),
+                Fixtures.fact("DELL", 2021, "FY", "2021-01-29", "USD", "", "revenue", "86670", "ext.csv", 8, 0),
+                Fixtures.fact("DELL", 2022, "Q1", "2021-04-30", "USD", "", "revenue", "24487", "ext.csv", 9, 0),
+                Fixtures.fact("DELL", 2022, "Q2", "2021-07-30", "USD", "", "revenue", "26122", "ext.csv", 10, 0),
+                Fixtures.fact("DELL", 2022, "Q3", "2021-10-29", "USD", "", "revenue", "28394", "ext.csv", 11, 0),
+                Fixtures.fact("DELL", 2022, "FY", "2022-01-28", "USD", "", "revenue", "101197", "ext.csv", 12, 0));
+        Dataset<Row> companies = frame("ticker STRING, calendar STRING, recast_from STRING",
+                row("DELL", "52_53_week", "2021Q4"));
+        // 90,621 - 21,356 - 22,942 - 22,482 = 23,841 (fiscal 2019, before the restated years: kept);
+        // 86,670 - 21,897 - 22,733 - 23,482 = 18,558 and 101,197 - 24,487 - 26,122 - 28,394 = 22,194: both inside
+        // the year's reported quarters' bounds, withheld for the recast
+        assertRows(local(FactResolution.resolve(facts, companies)).where("fiscal_period = 'Q4'"),
+                "fiscal_year, value, withheld_value, flag",
+                row(2019, 23841, null, null),
+                row(2021, null, 18558, DerivedValueChecks.IN_YEARS_A_COMPANY_RECAST),
+                row(2022, null, 22194, DerivedValueChecks.IN_YEARS_A_COMPANY_RECAST));
     }
 }
