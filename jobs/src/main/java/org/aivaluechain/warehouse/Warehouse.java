@@ -129,9 +129,15 @@ public final class Warehouse {
             try {
                 spark.sql(create);
             } catch (Exception e) {
-                if (open == Open.WRITE || !(e instanceof org.apache.spark.SparkThrowable st
+                if (!(e instanceof org.apache.spark.SparkThrowable st
                         && "DELTA_CREATE_TABLE_SCHEME_MISMATCH".equals(st.getCondition()))) {
                     throw e;
+                }
+                if (open == Open.WRITE) {
+                    // the warehouse cannot be used for this: exit code 3, one line
+                    throw new org.aivaluechain.io.InputFileException(table + " at " + location + " was written by "
+                            + "another release (its columns differ from " + declared + "): rows cannot be added to "
+                            + "it; `run` rewrites the tables it writes, an ingested table needs a new --warehouse");
                 }
                 if (open == Open.READ) {
                     LOG.warn(table + " was written by an older release (its columns differ from " + declared
@@ -148,6 +154,8 @@ public final class Warehouse {
                 DeltaLog.invalidateCache(spark, new Path(location));
                 spark.sql(create);
             }
+        } catch (org.aivaluechain.io.InputFileException e) {
+            throw e;
         } catch (Exception e) {
             // Spark's parse and analysis errors are checked exceptions in Java terms
             throw new IllegalStateException("cannot create or open " + name + " at " + location + " from "

@@ -5,11 +5,11 @@ import static org.aivaluechain.testing.Frames.frame;
 import static org.aivaluechain.testing.Frames.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import org.aivaluechain.io.InputFileException;
 import org.aivaluechain.model.Ddl;
 import org.aivaluechain.testing.SharedSpark;
 import org.apache.spark.sql.SparkSession;
@@ -50,9 +50,10 @@ class SchemaChangeTest {
                 List.of(warehouse.table(TABLE).schema().fieldNames()));
         assertRows(warehouse.table(TABLE), "*", row("CNY", "2024Q4", 7.2, "old"));
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> warehouse.append(TABLE, newRow()));
-        assertTrue(e.getMessage().startsWith("cannot create or open "), e.getMessage());
-        assertTrue(e.getMessage().contains("`run` rewrites the tables it writes"), e.getMessage());
+        InputFileException e = assertThrows(InputFileException.class, () -> warehouse.append(TABLE, newRow()));
+        assertEquals(TABLE + " at " + warehouse.location(TABLE) + " was written by another release (its columns "
+                + "differ from schemas/silver/fx_rates.sql): rows cannot be added to it; `run` rewrites the tables it "
+                + "writes, an ingested table needs a new --warehouse", e.getMessage());
 
         warehouse.replace(TABLE, newRow());
         assertRows(warehouse.table(TABLE), "*", row("CNY", "2025Q1", 7.25, 7.26, "new"));
