@@ -149,17 +149,8 @@ class BadInputCliTest {
             lines.set(i, lines.get(i) + (isNvidia ? ",12," : ",,"));
             nvidia = isNvidia ? i + 1 : nvidia;
         }
-        Files.write(companies, lines);
-        Files.writeString(input.resolve("facts/a.csv"), FACTS_HEADER + "\n");
-
-        Captured c = cli("run", "--input", input.toString(), "--warehouse", dir.resolve("w").toString());
-
-        assertEquals(ExitCodes.INPUT_ERROR, c.exit(), c.err());
-        assertEquals("valuechain: input file " + companies + " line " + nvidia + ": fiscal year end change: give "
-                        + "previous_fiscal_year_end_month and previous_fiscal_year_end together, or neither; fix the row "
-                        + "(every other input is checked against this file, so leaving the row out would turn all of its "
-                        + "company's facts into unknown tickers)",
-                c.err().lines().filter(l -> l.startsWith("valuechain:")).findFirst().orElse(c.err()));
+        assertTheRunStopsOnCompanyRow(dir, lines, nvidia, "fiscal year end change: give "
+                + "previous_fiscal_year_end_month and previous_fiscal_year_end together, or neither");
     }
 
     @Test
@@ -173,15 +164,23 @@ class BadInputCliTest {
             dell = lines.get(i).startsWith("DELL,") ? i + 1 : dell;
         }
         lines.set(dell - 1, lines.get(dell - 1).replace(",2021Q4,", ",2021Q5,"));
-        Files.write(companies, lines);
+        assertTheRunStopsOnCompanyRow(dir, lines, dell, "recast_from '2021Q5' is not a calendar quarter like 2024Q3");
+    }
+
+    /** companies.csv as given, a facts file with its header only: the run stops at the line, with the reason. */
+    private static void assertTheRunStopsOnCompanyRow(Path dir, List<String> companyLines, int line, String reason)
+            throws IOException {
+        Path input = dir.resolve("input");
+        Path companies = input.resolve("companies.csv");
+        Files.write(companies, companyLines);
         Files.writeString(input.resolve("facts/a.csv"), FACTS_HEADER + "\n");
 
         Captured c = cli("run", "--input", input.toString(), "--warehouse", dir.resolve("w").toString());
 
         assertEquals(ExitCodes.INPUT_ERROR, c.exit(), c.err());
-        assertEquals("valuechain: input file " + companies + " line " + dell + ": recast_from '2021Q5' is not a "
-                        + "calendar quarter like 2024Q3; fix the row (every other input is checked against this file, "
-                        + "so leaving the row out would turn all of its company's facts into unknown tickers)",
+        assertEquals("valuechain: input file " + companies + " line " + line + ": " + reason + "; fix the row "
+                        + "(every other input is checked against this file, so leaving the row out would turn all of its "
+                        + "company's facts into unknown tickers)",
                 c.err().lines().filter(l -> l.startsWith("valuechain:")).findFirst().orElse(c.err()));
     }
 
