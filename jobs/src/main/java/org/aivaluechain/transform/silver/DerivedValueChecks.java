@@ -32,7 +32,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *       (silver.companies.recast_from: the quarters before it as first reported) in the first fiscal year ending on
  *       or after the recast quarter's start or the two before it: the years the first annual report on the new
  *       basis presents restated (SEC Regulation S-X Rules 3-02 and 3-04: income statements for three years), so
- *       its year and its quarters may be of two bases, whatever the other checks find.</li>
+ *       its year and its quarters may be of two bases, whatever the other checks find (this reason is the one
+ *       kept when they find something too).</li>
  * </ul>
  * A quarter that fails one check has all its derived values withheld (they rest on the same year and quarters),
  * as are values already flagged upstream ({@link SecPeriods#MIXED_VINTAGE}). Withheld: value null,
@@ -88,7 +89,8 @@ public final class DerivedValueChecks {
                 .withColumn("_recast", when(quarter.and(derived).and(col("fiscal_year")
                         .between(col("_recast_year").minus(RECAST_YEARS - 1), col("_recast_year"))),
                         lit(IN_YEARS_A_COMPANY_RECAST)));
-        Column quarterFlag = max(coalesce(col("_own"), col("_gross_loss"), col("_recast"))).over(sameQuarter);
+        // a declared recast is the known cause of what the other checks may also see: its reason comes first
+        Column quarterFlag = max(coalesce(col("_recast"), col("_own"), col("_gross_loss"))).over(sameQuarter);
         Dataset<Row> flagged = checked.withColumn("flag", coalesce(col("flag"), when(derived, quarterFlag)));
         Column withheld = col("flag").isNotNull();
         Column prefix = concat(lit("withheld ("), col("flag"), lit("): "));
