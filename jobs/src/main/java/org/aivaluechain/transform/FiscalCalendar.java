@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.quarter;
 import static org.apache.spark.sql.functions.substring;
@@ -66,6 +67,12 @@ public final class FiscalCalendar {
     public static Column calendarQuarterOfMidpoint(Column periodStart, Column periodEnd) {
         Column midpoint = date_add(periodStart, floor(datediff(periodEnd, periodStart).divide(2)).cast("int"));
         return concat(year(midpoint).cast("string"), lit("Q"), quarter(midpoint).cast("string"));
+    }
+
+    /** The first day of a calendar quarter label (2021Q4 -> 2021-10-01). */
+    public static Column firstDayOfQuarter(Column calendarQuarter) {
+        return make_date(substring(calendarQuarter, 1, 4).cast("int"),
+                substring(calendarQuarter, 6, 1).cast("int").multiply(3).minus(2), lit(1));
     }
 
     /** A sortable index of a calendar quarter label: consecutive quarters differ by exactly 1. */

@@ -59,4 +59,13 @@ class FiscalCalendarTest {
                 row("2025-01-26", "2024Q4", 2024 * 4 + 3),
                 row("2025-08-31", "2025Q3", 2025 * 4 + 2));
     }
+
+    @Test
+    void aQuarterLabelStartsOnTheFirstDayOfItsFirstMonth() {
+        assertRows(frame("q STRING", row("2021Q4"), row("2024Q1"), row("2019Q2"), row("2025Q3"))
+                        .select(col("q"), FiscalCalendar.firstDayOfQuarter(col("q")).as("first_day")),
+                "q, first_day",
+                row("2021Q4", "2021-10-01"), row("2024Q1", "2024-01-01"), row("2019Q2", "2019-04-01"),
+                row("2025Q3", "2025-07-01"));
+    }
 }

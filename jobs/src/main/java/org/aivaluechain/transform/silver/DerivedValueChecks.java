@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.make_date;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import org.aivaluechain.transform.FiscalCalendar;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -108,14 +108,11 @@ public final class DerivedValueChecks {
      * ends on or after the recast quarter's first day; null otherwise, or when the facts have no such year.
      */
     private static Dataset<Row> withRecastYear(Dataset<Row> facts, Dataset<Row> companies) {
-        Column recastFrom = col("recast_from");
-        Column recastStart = make_date(recastFrom.substr(1, 4).cast("int"),
-                recastFrom.substr(6, 1).cast("int").multiply(3).minus(2), lit(1));
-        Dataset<Row> recastYears = facts.where(col("fiscal_period").isin("FY", "Q4"))
-                .join(companies.where(recastFrom.notEqual("")).select(col("ticker"), recastStart.as("_start")),
-                        "ticker")
-                .where(col("period_end").geq(col("_start")))
-                .groupBy("ticker").agg(min("fiscal_year").as("_recast_year"));
-        return facts.join(recastYears, new String[]{"ticker"}, "left");
+        Dataset<Row> recasts = companies.where(col("recast_from").notEqual(""))
+                .select(col("ticker"), FiscalCalendar.firstDayOfQuarter(col("recast_from")).as("_recast_start"));
+        Column yearEndOnNewBasis = col("fiscal_period").isin("FY", "Q4").and(col("period_end").geq(col("_recast_start")));
+        return facts.join(recasts, new String[]{"ticker"}, "left")
+                .withColumn("_recast_year", min(when(yearEndOnNewBasis, col("fiscal_year")))
+                        .over(Window.partitionBy("ticker")));
     }
 }
