@@ -150,8 +150,6 @@ public final class Warehouse {
                         + "): its columns are replaced (a new Delta version) before this run replaces its rows");
                 // by path: the table is not in this session's catalog yet, and a REPLACE by name would create
                 spark.sql("REPLACE TABLE delta.`" + location.replace("`", "``") + "`" + columns);
-                // the replaced table has a new Delta table id: forget the snapshot of the old one
-                DeltaLog.invalidateCache(spark, new Path(location));
                 spark.sql(create);
             }
         } catch (org.aivaluechain.io.InputFileException e) {
