@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.Arrays;
 import java.util.List;
@@ -117,9 +119,7 @@ public final class Warehouse {
             spark.sql((registered.startsWith(PINNED) ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + name);
             REGISTERED.remove(name);
         }
-        String schema = table.substring(0, table.indexOf('.'));
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + names.schema(schema)
-                + " LOCATION '" + escape(root + "/" + schema) + "'");
+        ensureSchema(schemaOf(table));
         String createTable = "CREATE TABLE IF NOT EXISTS " + table + " (";
         String columns = " (" + ddl(table).substring(createTable.length());
         String at = "\nLOCATION '" + escape(location) + "'";
@@ -163,6 +163,11 @@ public final class Warehouse {
         REGISTERED.put(name, location);
     }
 
+    private void ensureSchema(String schema) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + names.schema(schema)
+                + " LOCATION '" + escape(root + "/" + schema) + "'");
+    }
+
     /**
      * Registers every table that exists under the root and has a DDL file (for readers such as the sql command),
      * in name order: found on disk, so no list of tables is kept here.
@@ -187,7 +192,11 @@ public final class Warehouse {
             }
         }
         java.util.Collections.sort(found);
-        found.forEach(this::ensureTable);
+        found.stream().map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
+        concurrently(found, "opening", table -> {
+            ensureTable(table);
+            return table;
+        });
         return found;
     }
 
@@ -199,33 +208,40 @@ public final class Warehouse {
      * written to.
      */
     public List<String> registerAtVersions(Map<String, Long> versions) {
-        List<String> pinned = new ArrayList<>();
-        versions.forEach((table, version) -> {
-            if (!Ddl.exists(table)) {
-                throw new IllegalArgumentException("no table " + table + " in schemas/");
-            }
-            if (exists(table)) {
-                String name = name(table);
-                String marker = PINNED + location(table) + "@" + version;
-                String registered = REGISTERED.get(name);
-                if (!marker.equals(registered)) {
-                    String view = " VIEW " + name + " AS SELECT * FROM delta.`" + location(table).replace("`", "``")
-                            + "` VERSION AS OF " + version;
-                    if (registered != null && registered.startsWith(PINNED + location(table) + "@")) {
-                        // pinned to another version of the same table: one catalog change, no moment without it
-                        spark.sql("CREATE OR REPLACE" + view);
-                    } else {
-                        ensureTable(table); // the schema, then the table's name given to the view
-                        spark.sql("DROP TABLE IF EXISTS " + name);
-                        REGISTERED.remove(name);
-                        spark.sql("CREATE" + view);
-                    }
-                    REGISTERED.put(name, marker);
-                }
-                pinned.add(table);
-            }
+        versions.keySet().stream().filter(t -> !Ddl.exists(t)).findFirst().ifPresent(t -> {
+            throw new IllegalArgumentException("no table " + t + " in schemas/");
         });
-        return pinned;
+        // each table on its own thread (Delta reads its log for each: 0.3-0.5 s a table, 28 tables one after
+        // another were most of a `sql -e` start-up); the schemas they share first, on this one
+        versions.keySet().stream().filter(this::exists).map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
+        Map<String, Boolean> registered = concurrently(versions.keySet(), "registering",
+                table -> registerAtVersion(table, versions.get(table)));
+        return registered.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+    }
+
+    /** One table of {@link #registerAtVersions}; false when it does not exist. */
+    private boolean registerAtVersion(String table, long version) {
+        if (!exists(table)) {
+            return false;
+        }
+        String name = name(table);
+        String marker = PINNED + location(table) + "@" + version;
+        String registered = REGISTERED.get(name);
+        if (!marker.equals(registered)) {
+            String view = " VIEW " + name + " AS SELECT * FROM delta.`" + location(table).replace("`", "``")
+                    + "` VERSION AS OF " + version;
+            if (registered != null && registered.startsWith(PINNED + location(table) + "@")) {
+                // pinned to another version of the same table: one catalog change, no moment without it
+                spark.sql("CREATE OR REPLACE" + view);
+            } else {
+                ensureTable(table); // the schema, then the table's name given to the view
+                spark.sql("DROP TABLE IF EXISTS " + name);
+                REGISTERED.remove(name);
+                spark.sql("CREATE" + view);
+            }
+            REGISTERED.put(name, marker);
+        }
+        return true;
     }
 
     /**
@@ -319,36 +335,50 @@ public final class Warehouse {
      * Returns table -> version written, in the order given. The first failure is rethrown.
      */
     public Map<String, Long> replaceAll(Map<String, Supplier<Dataset<Row>>> tables) {
+        // each table is created or opened on its writer's thread (Delta reads its log there: 0.1-0.4 s a table,
+        // which one after another added 3-9 s to a sample run); the schemas they share first, on this one
+        tables.keySet().stream().map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
+        return concurrently(tables.keySet(), "writing", table -> replace(table, tables.get(table).get()));
+    }
+
+    /**
+     * {@code work} on each table, on up to {@value #MAX_CONCURRENT_WRITES} threads: per table its result, in the
+     * order given. The first failure, in that order, is rethrown and the work still running is interrupted.
+     */
+    private static <T> Map<String, T> concurrently(Collection<String> tables, String doing, Function<String, T> work) {
         if (tables.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        tables.keySet().forEach(t -> ensureTable(t, Open.REPLACE)); // catalog changes stay on one thread
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
         try {
-            Map<String, Future<Long>> pending = new LinkedHashMap<>();
-            tables.forEach((table, rows) -> pending.put(table, pool.submit(() -> replace(table, rows.get()))));
-            Map<String, Long> versions = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<Long>> p : pending.entrySet()) {
-                versions.put(p.getKey(), await(p.getKey(), p.getValue()));
+            Map<String, Future<T>> pending = new LinkedHashMap<>();
+            tables.forEach(table -> pending.put(table, pool.submit(() -> work.apply(table))));
+            Map<String, T> results = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<T>> p : pending.entrySet()) {
+                results.put(p.getKey(), await(doing + " " + p.getKey(), p.getValue()));
             }
-            return versions;
+            return results;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static long await(String table, Future<Long> write) {
+    private static <T> T await(String what, Future<T> work) {
         try {
-            return write.get();
+            return work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + table, e);
+            throw new IllegalStateException("interrupted while " + what, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
-            throw new IllegalStateException("writing " + table + " failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    private static String schemaOf(String table) {
+        return table.substring(0, table.indexOf('.'));
     }
 
     /** Appends rows in one Delta commit; returns the version written. */
