@@ -26,7 +26,7 @@ TAGS="$ROOT/jobs/src/main/resources/sec/metric_tags.csv"
 [ $# -gt 0 ] || { echo "usage: bench/scale.sh SIZE... (e.g. 1M 5M 20M)" >&2; exit 2; }
 [ -f "$SEED_ZIP" ] || { echo "bench/scale.sh: seed quarter not found: $SEED_ZIP (set SEED_ZIP)" >&2; exit 2; }
 
-"$VALUECHAIN" --version >/dev/null   # build first, so no run pays for Maven
+"$ROOT/bench/warm-launcher.sh" "$VALUECHAIN"   # build and record its class archive: no run pays for either
 (cd "$ROOT/bench/duckdb" && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2
 DUCK_CP="$ROOT/bench/duckdb/target/classes:$(cat "$ROOT/bench/duckdb/target/classpath.txt")"
 RESULTS=$(mktemp)

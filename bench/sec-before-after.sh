@@ -15,9 +15,8 @@ cleanup() {
 trap cleanup EXIT
 
 git -C "$ROOT" worktree add -q --detach "$TMP/before" "$BEFORE"
-# build both first, so no measured step pays for Maven
-"$TMP/before/bin/valuechain" --version >/dev/null
-"$ROOT/bin/valuechain" --version >/dev/null
+# build both first and record their class archives, so no measured step pays for Maven or for the recording
+"$ROOT/bench/warm-launcher.sh" "$TMP/before/bin/valuechain" "$ROOT/bin/valuechain"
 
 step() {  # step SIDE RUN NAME ARGS...: one CLI call, timed
   local side=$1 run=$2 name=$3 home
