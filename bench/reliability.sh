@@ -14,8 +14,8 @@
 #
 # Usage: bench/reliability.sh [KILLS] [CONCURRENT]   kill points (0-10, spread over the ten; default 10) and
 #                                                    concurrent trials (default 4)
-# Environment: VALUECHAIN (launcher, default this checkout's bin/valuechain: build the jar first, e.g. with
-#   `bin/valuechain --help`, so no trial starts with a build), RELIABILITY_WORK (work folder, default
+# Environment: VALUECHAIN (launcher, default this checkout's bin/valuechain: build it first with
+#   bench/warm-launcher.sh, so no trial starts with a build or records the class archive), RELIABILITY_WORK (work folder, default
 #   /tmp/valuechain-reliability: the clean runs of A and B and their table dumps are kept there and reused by the
 #   next invocation; delete it after a code change), CONVERGE_EVERY (also rerun to completion and compare after
 #   every N kills; default 0: only after the last).
