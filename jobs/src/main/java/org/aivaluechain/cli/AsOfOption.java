@@ -44,11 +44,13 @@ final class AsOfOption {
         try {
             warehouse.registerAtVersions(versions);
         } catch (Exception e) {
-            // Delta's analysis error for a version that does not exist (or was vacuumed), in one line
-            if (!(e instanceof SparkThrowable)) {
+            // Delta's analysis error for a version that does not exist (or was vacuumed), in one line; tables are
+            // registered concurrently, so it arrives as the cause of the failed registration
+            Throwable cause = e instanceof SparkThrowable ? e : e.getCause();
+            if (!(cause instanceof SparkThrowable && cause instanceof Exception analysis)) {
                 throw e;
             }
-            throw new InputFileException("--as-of: " + StatementRunner.oneLine(e), e);
+            throw new InputFileException("--as-of: " + StatementRunner.oneLine(analysis), e);
         }
     }
 
