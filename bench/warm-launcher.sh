@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Readies a launcher for measuring: builds its checkout if needed and records its class archive (the first run,
-# ingest or update after a build records one, which costs that command about 50 s; see bin/valuechain), by one
+# ingest or update after a build records one, which costs that command about 40 s; see bin/valuechain), by one
 # run on the sample data into a temporary warehouse. No measurement then pays for Maven or for the recording.
 #
 # Usage: bench/warm-launcher.sh LAUNCHER...    e.g. bench/warm-launcher.sh bin/valuechain
