@@ -192,8 +192,7 @@ public final class Warehouse {
             }
         }
         java.util.Collections.sort(found);
-        found.stream().map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
-        concurrently(found, "opening", table -> {
+        onEachTable(found, "opening", table -> {
             ensureTable(table);
             return table;
         });
@@ -211,19 +210,16 @@ public final class Warehouse {
         versions.keySet().stream().filter(t -> !Ddl.exists(t)).findFirst().ifPresent(t -> {
             throw new IllegalArgumentException("no table " + t + " in schemas/");
         });
-        // each table on its own thread (Delta reads its log for each: 0.3-0.5 s a table, 28 tables one after
-        // another were most of a `sql -e` start-up); the schemas they share first, on this one
-        versions.keySet().stream().filter(this::exists).map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
-        Map<String, Boolean> registered = concurrently(versions.keySet(), "registering",
-                table -> registerAtVersion(table, versions.get(table)));
-        return registered.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        List<String> present = versions.keySet().stream().filter(this::exists).toList();
+        onEachTable(present, "registering", table -> {
+            registerAtVersion(table, versions.get(table));
+            return table;
+        });
+        return present;
     }
 
-    /** One table of {@link #registerAtVersions}; false when it does not exist. */
-    private boolean registerAtVersion(String table, long version) {
-        if (!exists(table)) {
-            return false;
-        }
+    /** One existing table of {@link #registerAtVersions}. */
+    private void registerAtVersion(String table, long version) {
         String name = name(table);
         String marker = PINNED + location(table) + "@" + version;
         String registered = REGISTERED.get(name);
@@ -241,7 +237,6 @@ public final class Warehouse {
             }
             REGISTERED.put(name, marker);
         }
-        return true;
     }
 
     /**
@@ -335,20 +330,21 @@ public final class Warehouse {
      * Returns table -> version written, in the order given. The first failure is rethrown.
      */
     public Map<String, Long> replaceAll(Map<String, Supplier<Dataset<Row>>> tables) {
-        // each table is created or opened on its writer's thread (Delta reads its log there: 0.1-0.4 s a table,
-        // which one after another added 3-9 s to a sample run); the schemas they share first, on this one
-        tables.keySet().stream().map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
-        return concurrently(tables.keySet(), "writing", table -> replace(table, tables.get(table).get()));
+        return onEachTable(tables.keySet(), "writing", table -> replace(table, tables.get(table).get()));
     }
 
     /**
-     * {@code work} on each table, on up to {@value #MAX_CONCURRENT_WRITES} threads: per table its result, in the
-     * order given. The first failure, in that order, is rethrown and the work still running is interrupted.
+     * {@code work} on each table, on up to {@value #MAX_CONCURRENT_WRITES} threads, after creating the schemas they
+     * are in on this one: each table is created, opened or pinned on its own thread, since each costs a read of its
+     * Delta log (0.1-0.6 s; 26-28 of them one after another were 3-9 s of a sample run and most of a `sql -e`
+     * start-up). Per table its result, in the order given. The first failure, in that order, is rethrown and the
+     * work still running is interrupted.
      */
-    private static <T> Map<String, T> concurrently(Collection<String> tables, String doing, Function<String, T> work) {
+    private <T> Map<String, T> onEachTable(Collection<String> tables, String doing, Function<String, T> work) {
         if (tables.isEmpty()) {
             return new LinkedHashMap<>();
         }
+        tables.stream().map(Warehouse::schemaOf).distinct().forEach(this::ensureSchema);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(tables.size(), MAX_CONCURRENT_WRITES));
         try {
             Map<String, Future<T>> pending = new LinkedHashMap<>();
