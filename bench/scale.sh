@@ -2,16 +2,20 @@
 # The scale benchmark of issue 13: `valuechain ingest sec-fsds --bronze-only` + `valuechain run` against a DuckDB
 # program doing the same work (bench/duckdb: parse sub/num, type and quarantine, keep every fact keyed as bronze
 # does, alias map, fiscal periods, latest filed, Q4 = FY - 9M, pivot, TTM) on the same FSDS-shaped zips
-# (bench/gen-fsds.py), the two sides interleaved in one run so that the machine's noise hits both.
+# (bench/gen-fsds.py), and Spark's floor on that work: the DuckDB program's statements translated one for one into
+# Spark SQL and Delta writes, nothing else (bench/spark-floor/SparkFloor.java, in one JVM, on the product's
+# classpath, with its large-data settings). The sides run interleaved in one run so that the machine's noise hits
+# all of them.
 #
 # Usage: bench/scale.sh SIZE...        e.g. bench/scale.sh 1M 5M 20M
 # Environment:
-#   RUNS        runs per side and size (default 1); the sides alternate, which one starts alternates too
+#   RUNS        runs per side and size (default 1); every other run takes the sides in reverse order
 #   SEED_ZIP    the real quarter the generator copies its mix from (default ../shared/data/sec-fsds/2010q2.zip)
 #   DATA_DIR    where the generated zips are kept between runs (default /tmp/valuechain-bench)
 #   VALUECHAIN  the launcher to measure (default this checkout's bin/valuechain; point it at another checkout
 #               to measure a before/after pair)
 #   THREADS     DuckDB threads (default 2: the cores Spark's local[2] gets)
+#   FLOOR       1 (default) also runs Spark's floor; 0 skips it
 # Prints one line per run and a table: wall and CPU seconds, peak resident memory, facts per second, and the
 # ratio Spark / DuckDB; for Spark also its job count (event log) and Delta commits (new _delta_log entries) of
 # ingest + run, and the wall time of ingesting the same files once more (skipped on their checksums).
@@ -22,6 +26,7 @@ SEED_ZIP=${SEED_ZIP:-$ROOT/../shared/data/sec-fsds/2010q2.zip}
 DATA_DIR=${DATA_DIR:-/tmp/valuechain-bench}
 VALUECHAIN=${VALUECHAIN:-$ROOT/bin/valuechain}
 THREADS=${THREADS:-2}
+FLOOR=${FLOOR:-1}
 TAGS="$ROOT/jobs/src/main/resources/sec/metric_tags.csv"
 [ $# -gt 0 ] || { echo "usage: bench/scale.sh SIZE... (e.g. 1M 5M 20M)" >&2; exit 2; }
 [ -f "$SEED_ZIP" ] || { echo "bench/scale.sh: seed quarter not found: $SEED_ZIP (set SEED_ZIP)" >&2; exit 2; }
@@ -30,7 +35,13 @@ TAGS="$ROOT/jobs/src/main/resources/sec/metric_tags.csv"
 (cd "$ROOT/bench/duckdb" && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2
 DUCK_CP="$ROOT/bench/duckdb/target/classes:$(cat "$ROOT/bench/duckdb/target/classpath.txt")"
 RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+FLOOR_CLASSES=$(mktemp -d)
+trap 'rm -rf "$RESULTS" "$FLOOR_CLASSES"' EXIT
+# the floor runs on the measured launcher's own build: its jar, runtime classpath and JVM module flags
+PRODUCT=$(cd "$(dirname "$VALUECHAIN")/.." && pwd)
+FLOOR_CP="$PRODUCT/target/valuechain.jar:$(cat "$PRODUCT/target/runtime-classpath.txt")"
+read -r -a FLOOR_JVM_FLAGS < "$PRODUCT/target/classes/valuechain/jvm.flags"
+javac -d "$FLOOR_CLASSES" -cp "$FLOOR_CP" "$ROOT/bench/spark-floor/SparkFloor.java"
 
 facts_of() { python3 -c "import sys; s=sys.argv[1].upper(); print(int(float(s[:-1]) * {'K':1e3,'M':1e6}[s[-1]]) if s[-1] in 'KM' else int(s))" "$1"; }
 
@@ -70,6 +81,20 @@ duck_side() {
   rm -rf "$work"
 }
 
+floor_side() {
+  local size=$1 zips=$2 work=$3
+  rm -rf "$work" && mkdir -p "$work"
+  # the launcher's heap, full JIT (as the launcher on large data), local[2]
+  measure "$work/all" "$work/floor.log" java "${FLOOR_JVM_FLAGS[@]}" -Xmx2g -XX:ReservedCodeCacheSize=256m \
+    -Dspark.master='local[2]' -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+    -cp "$FLOOR_CLASSES:$FLOOR_CP" SparkFloor "$work" "$TAGS" "$zips"/*.zip
+  read -r w c m < "$work/all"
+  echo "floor $size $w $c $m 0 0 0 0 0" >> "$RESULTS"
+  echo "floor  $size: ${w}s wall ${c}s cpu $((m / 1024)) MB" >&2
+  grep '^spark-floor result' "$work/floor.log" >&2 || true
+  rm -rf "$work"
+}
+
 for size in "$@"; do
   facts=$(facts_of "$size")
   zips="$DATA_DIR/$size"
@@ -77,11 +102,12 @@ for size in "$@"; do
     python3 "$ROOT/bench/gen-fsds.py" "$SEED_ZIP" "$zips" "$facts" && touch "$zips/.complete"
   fi
   for i in $(seq "$RUNS"); do
-    if (( i % 2 )); then
-      spark_side "$size" "$zips" "$DATA_DIR/work-spark"; duck_side "$size" "$zips" "$DATA_DIR/work-duck"
-    else
-      duck_side "$size" "$zips" "$DATA_DIR/work-duck"; spark_side "$size" "$zips" "$DATA_DIR/work-spark"
-    fi
+    sides=(spark_side duck_side)
+    if (( FLOOR )); then sides+=(floor_side); fi
+    (( i % 2 )) || sides=($(printf '%s\n' "${sides[@]}" | tac))   # every other run in the reverse order
+    for side in "${sides[@]}"; do
+      "$side" "$size" "$zips" "$DATA_DIR/work-${side%_side}"
+    done
   done
 done
 
@@ -103,8 +129,14 @@ for size in dict.fromkeys(k[0] for k in rows):
         sw, sc = med(s, 0) + med(s, 3), med(s, 1) + med(s, 4)
         print(f"{size:>6} {'spark total':<14} {sw:8.1f} {sc:8.1f} {max(med(s, 2), med(s, 5)) / 1024:8.0f} "
               f"{facts(size) / sw:10.0f} {med(s, 6):5.0f} {med(s, 7):7.0f}")
-    if d:
-        print(f"{size:>6} {'duckdb':<14} {med(d, 0):8.1f} {med(d, 1):8.1f} {med(d, 2) / 1024:8.0f} {facts(size) / med(d, 0):10.0f}")
+    f = rows.get((size, 'floor'))
+    for label, r in (('duckdb', d), ('spark floor', f)):
+        if r:
+            print(f"{size:>6} {label:<14} {med(r, 0):8.1f} {med(r, 1):8.1f} {med(r, 2) / 1024:8.0f} {facts(size) / med(r, 0):10.0f}")
     if s and d:
         print(f"{size:>6} {'ratio spark/duckdb':<19} wall {sw / med(d, 0):5.1f}x  cpu {sc / med(d, 1):5.1f}x  (medians of {len(s)} runs)")
+    if f and d:
+        print(f"{size:>6} {'ratio floor/duckdb':<19} wall {med(f, 0) / med(d, 0):5.1f}x  cpu {med(f, 1) / med(d, 1):5.1f}x")
+    if s and f:
+        print(f"{size:>6} {'ratio spark/floor':<19} wall {sw / med(f, 0):5.1f}x  cpu {sc / med(f, 1):5.1f}x")
 PY
