@@ -41,7 +41,8 @@ trap 'rm -rf "$RESULTS" "$FLOOR_CLASSES"' EXIT
 PRODUCT=$(cd "$(dirname "$VALUECHAIN")/.." && pwd)
 FLOOR_CP="$PRODUCT/target/valuechain.jar:$(cat "$PRODUCT/target/runtime-classpath.txt")"
 read -r -a FLOOR_JVM_FLAGS < "$PRODUCT/target/classes/valuechain/jvm.flags"
-javac -d "$FLOOR_CLASSES" -cp "$FLOOR_CP" "$ROOT/bench/spark-floor/SparkFloor.java"
+javac -d "$FLOOR_CLASSES" -cp "$FLOOR_CP" "$ROOT/bench/spark-floor/SparkFloor.java" \
+  "$ROOT/bench/duckdb/src/main/java/bench/FsdsZips.java"   # the unpacking both peers share
 
 facts_of() { python3 -c "import sys; s=sys.argv[1].upper(); print(int(float(s[:-1]) * {'K':1e3,'M':1e6}[s[-1]]) if s[-1] in 'KM' else int(s))" "$1"; }
 

@@ -1,18 +1,14 @@
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+
+import bench.FsdsZips;
 
 /**
  * Spark's floor on the scale benchmark's work (bench/scale.sh, FLOOR=1): the statements of
@@ -32,15 +28,9 @@ public final class SparkFloor {
         long t0 = System.nanoTime();
         Path work = Path.of(args[0]);
         String tags = args[1];
-        List<String> num = new ArrayList<>();
-        List<String> sub = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-            Path zip = Path.of(args[i]);
-            Path dir = work.resolve(zip.getFileName().toString().replaceAll("\\.zip$", ""));
-            unpack(zip, dir);
-            num.add(dir.resolve("num.txt").toString());
-            sub.add(dir.resolve("sub.txt").toString());
-        }
+        List<Path> dirs = FsdsZips.unpack(work, List.of(args).subList(2, args.length));
+        List<String> num = FsdsZips.files(dirs, "num.txt");
+        List<String> sub = FsdsZips.files(dirs, "sub.txt");
         step("unpack", t0);
         // the launcher's large-data settings (DataSize.LARGE) and its Delta settings; no .master(): -Dspark.master
         spark = SparkSession.builder().appName("spark-floor")
@@ -193,18 +183,5 @@ public final class SparkFloor {
 
     private static void step(String what, long t0) {
         System.err.printf("spark-floor %7.1f s  %s%n", (System.nanoTime() - t0) / 1e9, what);
-    }
-
-    private static void unpack(Path zip, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                String name = Path.of(e.getName()).getFileName().toString();
-                if (name.equals("num.txt") || name.equals("sub.txt")) {
-                    Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

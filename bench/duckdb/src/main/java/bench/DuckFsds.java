@@ -1,11 +1,8 @@
 package bench;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,8 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The DuckDB peer of bench/scale.sh. Usage: DuckFsds WORK_DIR METRIC_TAGS_CSV THREADS ZIP...
@@ -30,15 +25,9 @@ public final class DuckFsds {
         Path work = Path.of(args[0]);
         String tags = args[1];
         int threads = Integer.parseInt(args[2]);
-        List<String> num = new ArrayList<>();
-        List<String> sub = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
-            Path zip = Path.of(args[i]);
-            Path dir = work.resolve(zip.getFileName().toString().replaceAll("\\.zip$", ""));
-            unpack(zip, dir);
-            num.add(dir.resolve("num.txt").toString());
-            sub.add(dir.resolve("sub.txt").toString());
-        }
+        List<Path> dirs = FsdsZips.unpack(work, List.of(args).subList(3, args.length));
+        List<String> num = FsdsZips.files(dirs, "num.txt");
+        List<String> sub = FsdsZips.files(dirs, "sub.txt");
         String script;
         try (InputStream in = DuckFsds.class.getResourceAsStream("/fsds.sql")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -58,19 +47,6 @@ public final class DuckFsds {
             print(st, "SELECT (SELECT count(*) FROM sec_facts) AS sec_facts, (SELECT count(*) FROM sec_quarantine) "
                     + "AS quarantine, (SELECT count(*) FROM quarters) AS period_values, (SELECT count(*) FROM quarterly) "
                     + "AS quarterly_rows, (SELECT count(*) FROM ttm) AS ttm_rows");
-        }
-    }
-
-    private static void unpack(Path zip, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                String name = Path.of(e.getName()).getFileName().toString();
-                if (name.equals("num.txt") || name.equals("sub.txt")) {
-                    Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 
