@@ -2,9 +2,9 @@
 # The scale benchmark of issue 13: `valuechain ingest sec-fsds --bronze-only` + `valuechain run` against a DuckDB
 # program doing the same work (bench/duckdb: parse sub/num, type and quarantine, keep every fact keyed as bronze
 # does, alias map, fiscal periods, latest filed, Q4 = FY - 9M, pivot, TTM) on the same FSDS-shaped zips
-# (bench/gen-fsds.py), and Spark's floor on that work: the DuckDB program's statements translated one for one into
-# Spark SQL and Delta writes, nothing else (bench/spark-floor/SparkFloor.java, in one JVM, on the product's
-# classpath, with its large-data settings). The sides run interleaved in one run so that the machine's noise hits
+# (bench/gen-fsds.py), and Spark's floor on that work: the DuckDB program's statements in Spark SQL with Delta
+# writes, nothing else (bench/spark-floor/SparkFloor.java, in one JVM, on the measured build's classpath and
+# session, with its large-data settings). The sides run interleaved in one run so that the machine's noise hits
 # all of them.
 #
 # Usage: bench/scale.sh SIZE...        e.g. bench/scale.sh 1M 5M 20M
@@ -16,8 +16,9 @@
 #               to measure a before/after pair)
 #   THREADS     DuckDB threads (default 2: the cores Spark's local[2] gets)
 #   FLOOR       1 (default) also runs Spark's floor; 0 skips it
-# Prints one line per run and a table: wall and CPU seconds, peak resident memory, facts per second, and the
-# ratio Spark / DuckDB; for Spark also its job count (event log) and Delta commits (new _delta_log entries) of
+#   SPARK_MASTER  as for the launcher (default local[2]); the floor runs on it too
+# Prints one line per run (and the floor's time per step) and a table: wall and CPU seconds, peak resident memory,
+# facts per second, and the ratios product / DuckDB, floor / DuckDB and product / floor; for the product also its job count (event log) and Delta commits (new _delta_log entries) of
 # ingest + run, and the wall time of ingesting the same files once more (skipped on their checksums).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,12 +28,15 @@ DATA_DIR=${DATA_DIR:-/tmp/valuechain-bench}
 VALUECHAIN=${VALUECHAIN:-$ROOT/bin/valuechain}
 THREADS=${THREADS:-2}
 FLOOR=${FLOOR:-1}
+case "$FLOOR" in 0 | 1) ;; *) echo "bench/scale.sh: FLOOR is '$FLOOR'; expected 0 or 1" >&2; exit 2 ;; esac
 TAGS="$ROOT/jobs/src/main/resources/sec/metric_tags.csv"
 [ $# -gt 0 ] || { echo "usage: bench/scale.sh SIZE... (e.g. 1M 5M 20M)" >&2; exit 2; }
 [ -f "$SEED_ZIP" ] || { echo "bench/scale.sh: seed quarter not found: $SEED_ZIP (set SEED_ZIP)" >&2; exit 2; }
 
 "$ROOT/bench/warm-launcher.sh" "$VALUECHAIN"   # build and record its class archive: no run pays for either
-(cd "$ROOT/bench/duckdb" && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) >&2
+# Maven 3.8 writes bare colour resets (ESC[0m) even with -B -q
+(cd "$ROOT/bench/duckdb" && mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt 2>&1) |
+  sed $'s/\e\\[0m//g' >&2
 DUCK_CP="$ROOT/bench/duckdb/target/classes:$(cat "$ROOT/bench/duckdb/target/classpath.txt")"
 RESULTS=$(mktemp)
 FLOOR_CLASSES=$(mktemp -d)
@@ -41,8 +45,10 @@ trap 'rm -rf "$RESULTS" "$FLOOR_CLASSES"' EXIT
 PRODUCT=$(cd "$(dirname "$VALUECHAIN")/.." && pwd)
 FLOOR_CP="$PRODUCT/target/valuechain.jar:$(cat "$PRODUCT/target/runtime-classpath.txt")"
 read -r -a FLOOR_JVM_FLAGS < "$PRODUCT/target/classes/valuechain/jvm.flags"
-javac -d "$FLOOR_CLASSES" -cp "$FLOOR_CP" "$ROOT/bench/spark-floor/SparkFloor.java" \
-  "$ROOT/bench/duckdb/src/main/java/bench/FsdsZips.java"   # the unpacking both peers share
+if (( FLOOR )); then
+  javac -d "$FLOOR_CLASSES" -cp "$FLOOR_CP" "$ROOT/bench/spark-floor/SparkFloor.java" \
+    "$ROOT/bench/duckdb/src/main/java/bench/FsdsZips.java"   # the unpacking both peers share
+fi
 
 facts_of() { python3 -c "import sys; s=sys.argv[1].upper(); print(int(float(s[:-1]) * {'K':1e3,'M':1e6}[s[-1]]) if s[-1] in 'KM' else int(s))" "$1"; }
 
@@ -85,14 +91,17 @@ duck_side() {
 floor_side() {
   local size=$1 zips=$2 work=$3
   rm -rf "$work" && mkdir -p "$work"
-  # the launcher's heap, full JIT (as the launcher on large data), local[2]
+  # as the launcher runs a large ingest (bin/valuechain: heap, full JIT, the large-data settings, its Delta and UI
+  # settings); the session itself is the product's (Sessions)
   measure "$work/all" "$work/floor.log" java "${FLOOR_JVM_FLAGS[@]}" -Xmx2g -XX:ReservedCodeCacheSize=256m \
-    -Dspark.master='local[2]' -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+    -Dspark.master="${SPARK_MASTER:-local[2]}" -Dvaluechain.data=large \
+    -Dspark.databricks.delta.writeChecksumFile.enabled=false -Dspark.databricks.delta.stats.collect=false \
+    -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -cp "$FLOOR_CLASSES:$FLOOR_CP" SparkFloor "$work" "$TAGS" "$zips"/*.zip
   read -r w c m < "$work/all"
   echo "floor $size $w $c $m 0 0 0 0 0" >> "$RESULTS"
   echo "floor  $size: ${w}s wall ${c}s cpu $((m / 1024)) MB" >&2
-  grep '^spark-floor result' "$work/floor.log" >&2 || true
+  grep '^spark-floor' "$work/floor.log" >&2 || true   # its steps and result counts
   rm -rf "$work"
 }
 

@@ -7,18 +7,25 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.aivaluechain.warehouse.Sessions;
 
 import bench.FsdsZips;
 
 /**
  * Spark's floor on the scale benchmark's work (bench/scale.sh, FLOOR=1): the statements of
- * bench/duckdb/src/main/resources/fsds.sql, one for one in Spark SQL, with no validation, lineage, reconciliation or
- * curated inputs, the bronze, silver and gold results written as Delta tables, in one JVM (one start-up, where the
- * product's ingest and run are two). It answers one question: how close to DuckDB can any Spark program come on this
- * work on this machine? bench/scale.sh compiles it against the measured build's classpath and runs it with the
- * launcher's heap and JVM flags: {@code SparkFloor WORK_DIR METRIC_TAGS_CSV ZIP...}
+ * bench/duckdb/src/main/resources/fsds.sql in Spark SQL, with the same filters, keys and rules, and nothing else (no
+ * validation, lineage, reconciliation, real-filings rules or curated inputs). Where it differs, it does less: the
+ * intermediate results stay views (DuckDB stores each in its database), the parsed rows are kept in Spark's disk
+ * cache for their three uses, the per-file counts are collected rather than stored, and the text files' columns are
+ * taken from the first file's header (DuckDB matches them by name; the generated quarters share one header). The
+ * bronze, silver and gold results are written as Delta tables, in one JVM (the product's ingest and run are two),
+ * with the product's session (Sessions, with the large-data settings). It answers one question: how close to DuckDB
+ * can a Spark program come on this work on this machine?
  *
- * Prints per statement its seconds, and the same result counts as the DuckDB program, so the two can be compared.
+ * <p>bench/scale.sh compiles it with FsdsZips against the measured build's classpath and runs it with the
+ * launcher's heap, JVM flags and Delta settings: {@code SparkFloor WORK_DIR METRIC_TAGS_CSV ZIP...}. Prints its
+ * time at the end of each step (stderr, {@code spark-floor  12.3 s  wrote sec_facts}) and the same result counts as
+ * the DuckDB program (stdout), so the two can be compared.
  */
 public final class SparkFloor {
 
@@ -32,18 +39,8 @@ public final class SparkFloor {
         List<String> num = FsdsZips.files(dirs, "num.txt");
         List<String> sub = FsdsZips.files(dirs, "sub.txt");
         step("unpack", t0);
-        // the launcher's large-data settings (DataSize.LARGE) and its Delta settings; no .master(): -Dspark.master
-        spark = SparkSession.builder().appName("spark-floor")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.shuffle.partitions", "16")
-                .config("spark.sql.adaptive.enabled", "true")
-                .config("spark.ui.enabled", "false")
-                .config("spark.databricks.delta.writeChecksumFile.enabled", "false")
-                .config("spark.databricks.delta.stats.collect", "false")
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config("spark.sql.warehouse.dir", work.resolve("wh").toString())
-                .getOrCreate();
+        // the product's own session: scale.sh passes -Dvaluechain.data=large and the launcher's Delta settings
+        spark = Sessions.getOrCreate(work.resolve("wh").toString());
         spark.sparkContext().setLogLevel("WARN");
         step("SparkSession", t0);
         String wh = work.resolve("wh").toString();
@@ -72,12 +69,12 @@ public final class SparkFloor {
                    coalesce(n.coreg, '') AS coreg, try_cast(n.value AS DECIMAL(28, 4)) AS value,
                    concat_ws('; ',
                      CASE WHEN try_to_timestamp(n.ddate, 'yyyyMMdd') IS NULL
-                          THEN concat("ddate '", n.ddate, "' is not a date") END,
+                          THEN concat("ddate '", coalesce(n.ddate, ''), "' is not a date") END,
                      CASE WHEN try_cast(n.qtrs AS INT) IS NULL THEN 'qtrs is not a whole number' END,
                      CASE WHEN n.value IS NULL OR n.value = '' THEN 'no value'
                           WHEN try_cast(n.value AS DECIMAL(28, 4)) IS NULL
                           THEN concat("value '", n.value, "' is not a number") END,
-                     CASE WHEN s.adsh IS NULL THEN concat('no sub.txt row for adsh ', n.adsh)
+                     CASE WHEN s.adsh IS NULL THEN concat('no sub.txt row for adsh ', coalesce(n.adsh, ''))
                           WHEN s.sub_rows > 1 THEN concat('sub.txt has several rows for adsh ', n.adsh)
                           WHEN s.cik IS NULL OR s.filed IS NULL THEN 'sub.txt row unusable' END) AS reason
             FROM num_raw n
@@ -155,7 +152,7 @@ public final class SparkFloor {
             System.out.printf("spark-floor result: source_file=%s rows_read=%d loaded=%d quarantined=%d%n",
                     r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3));
         }
-        System.out.printf("spark-floor result: sec_facts=%d quarantine=%d period_values=%d quarterly_rows=%d "
+        System.out.printf("spark-floor result: sec_facts=%d quarantine=%d quarters=%d quarterly_rows=%d "
                 + "ttm_rows=%d%n", rows(wh, "sec_facts"), rows(wh, "sec_quarantine"), rows(wh, "quarters"),
                 rows(wh, "quarterly"), rows(wh, "ttm"));
         step("done", t0);

@@ -26,11 +26,12 @@ SELECT regexp_replace(n.filename, '/num\.txt$', '') AS source_file, n.adsh AS ac
        try_cast(n.qtrs AS INTEGER) AS duration_quarters, coalesce(n.segments, '') AS segments,
        coalesce(n.coreg, '') AS coreg, try_cast(n.value AS DECIMAL(28, 4)) AS value,
        concat_ws('; ',
-         CASE WHEN try_strptime(n.ddate, '%Y%m%d') IS NULL THEN 'ddate ''' || n.ddate || ''' is not a date' END,
+         CASE WHEN try_strptime(n.ddate, '%Y%m%d') IS NULL
+              THEN 'ddate ''' || coalesce(n.ddate, '') || ''' is not a date' END,
          CASE WHEN try_cast(n.qtrs AS INTEGER) IS NULL THEN 'qtrs is not a whole number' END,
          CASE WHEN n.value IS NULL OR n.value = '' THEN 'no value'
               WHEN try_cast(n.value AS DECIMAL(28, 4)) IS NULL THEN 'value ''' || n.value || ''' is not a number' END,
-         CASE WHEN s.adsh IS NULL THEN 'no sub.txt row for adsh ' || n.adsh
+         CASE WHEN s.adsh IS NULL THEN 'no sub.txt row for adsh ' || coalesce(n.adsh, '')
               WHEN s.sub_rows > 1 THEN 'sub.txt has several rows for adsh ' || n.adsh
               WHEN s.cik IS NULL OR s.filed IS NULL THEN 'sub.txt row unusable' END) AS reason
 FROM num_raw n

@@ -45,7 +45,7 @@ public final class DuckFsds {
             }
             print(st, "SELECT source_file, rows_read, loaded, quarantined FROM load_counts ORDER BY 1");
             print(st, "SELECT (SELECT count(*) FROM sec_facts) AS sec_facts, (SELECT count(*) FROM sec_quarantine) "
-                    + "AS quarantine, (SELECT count(*) FROM quarters) AS period_values, (SELECT count(*) FROM quarterly) "
+                    + "AS quarantine, (SELECT count(*) FROM quarters) AS quarters, (SELECT count(*) FROM quarterly) "
                     + "AS quarterly_rows, (SELECT count(*) FROM ttm) AS ttm_rows");
         }
     }
