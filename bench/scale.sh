@@ -17,9 +17,10 @@
 #   THREADS     DuckDB threads (default 2: the cores Spark's local[2] gets)
 #   FLOOR       1 (default) also runs Spark's floor; 0 skips it
 #   SPARK_MASTER  as for the launcher (default local[2]); the floor runs on it too
-# Prints one line per run (and the floor's time per step) and a table: wall and CPU seconds, peak resident memory,
-# facts per second, and the ratios product / DuckDB, floor / DuckDB and product / floor; for the product also its job count (event log) and Delta commits (new _delta_log entries) of
-# ingest + run, and the wall time of ingesting the same files once more (skipped on their checksums).
+# Prints one line per run (and the peers' time per statement or step) and a table: wall and CPU seconds, peak
+# resident memory, facts per second, and the ratios product / DuckDB, floor / DuckDB and product / floor; for the
+# product also its job count (event log) and Delta commits (new _delta_log entries) of ingest + run, and the wall
+# time of ingesting the same files once more (skipped on their checksums).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-1}
@@ -77,32 +78,35 @@ spark_side() {
   echo "spark  $size: ingest ${iw}s wall ${ic}s cpu $((im / 1024)) MB; run ${rw}s wall ${rc}s cpu $((rm_ / 1024)) MB; $jobs jobs, $commits Delta commits (ingest + run); the same ingest again ${aw}s wall" >&2
 }
 
+# peer_side NAME LOG_PREFIX WORK SIZE CMD...: one run of a peer program (DuckDB, the floor) in a fresh WORK; records
+# its line in the results and shows its log lines that start with LOG_PREFIX (statement times, result counts)
+peer_side() {
+  local name=$1 prefix=$2 work=$3 size=$4; shift 4
+  rm -rf "$work" && mkdir -p "$work"
+  measure "$work/all" "$work/$name.log" "$@"
+  read -r w c m < "$work/all"
+  echo "$name $size $w $c $m 0 0 0 0 0" >> "$RESULTS"
+  echo "$name $size: ${w}s wall ${c}s cpu $((m / 1024)) MB" >&2
+  grep "^$prefix" "$work/$name.log" >&2 || true
+  rm -rf "$work"
+}
+
 duck_side() {
   local size=$1 zips=$2 work=$3
-  rm -rf "$work" && mkdir -p "$work"
-  measure "$work/all" "$work/duck.log" java -Xmx2g -cp "$DUCK_CP" bench.DuckFsds "$work" "$TAGS" "$THREADS" "$zips"/*.zip
-  read -r w c m < "$work/all"
-  echo "duckdb $size $w $c $m 0 0 0 0 0" >> "$RESULTS"
-  echo "duckdb $size: ${w}s wall ${c}s cpu $((m / 1024)) MB" >&2
-  grep '^duckdb result' "$work/duck.log" >&2 || true
-  rm -rf "$work"
+  peer_side duckdb duckdb "$work" "$size" \
+    java -Xmx2g -cp "$DUCK_CP" bench.DuckFsds "$work" "$TAGS" "$THREADS" "$zips"/*.zip
 }
 
 floor_side() {
   local size=$1 zips=$2 work=$3
-  rm -rf "$work" && mkdir -p "$work"
   # as the launcher runs a large ingest (bin/valuechain: heap, full JIT, the large-data settings, its Delta and UI
   # settings); the session itself is the product's (Sessions)
-  measure "$work/all" "$work/floor.log" java "${FLOOR_JVM_FLAGS[@]}" -Xmx2g -XX:ReservedCodeCacheSize=256m \
+  peer_side floor spark-floor "$work" "$size" \
+    java "${FLOOR_JVM_FLAGS[@]}" -Xmx2g -XX:ReservedCodeCacheSize=256m \
     -Dspark.master="${SPARK_MASTER:-local[2]}" -Dvaluechain.data=large \
     -Dspark.databricks.delta.writeChecksumFile.enabled=false -Dspark.databricks.delta.stats.collect=false \
     -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -cp "$FLOOR_CLASSES:$FLOOR_CP" SparkFloor "$work" "$TAGS" "$zips"/*.zip
-  read -r w c m < "$work/all"
-  echo "floor $size $w $c $m 0 0 0 0 0" >> "$RESULTS"
-  echo "floor  $size: ${w}s wall ${c}s cpu $((m / 1024)) MB" >&2
-  grep '^spark-floor' "$work/floor.log" >&2 || true   # its steps and result counts
-  rm -rf "$work"
 }
 
 for size in "$@"; do
@@ -131,7 +135,7 @@ def med(vals, i): return statistics.median(v[i] for v in vals)
 def facts(size): s = size.upper(); return float(s[:-1]) * {'K': 1e3, 'M': 1e6}[s[-1]] if s[-1] in 'KM' else float(s)
 print(f"{'facts':>6} {'side':<14} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'facts/s':>10} {'jobs':>5} {'commits':>7}")
 for size in dict.fromkeys(k[0] for k in rows):
-    s, d = rows.get((size, 'spark')), rows.get((size, 'duckdb'))
+    s = rows.get((size, 'spark'))
     if s:
         for label, (w, c, m) in (("spark ingest", (0, 1, 2)), ("spark run", (3, 4, 5))):
             print(f"{size:>6} {label:<14} {med(s, w):8.1f} {med(s, c):8.1f} {med(s, m) / 1024:8.0f} "
@@ -139,14 +143,16 @@ for size in dict.fromkeys(k[0] for k in rows):
         sw, sc = med(s, 0) + med(s, 3), med(s, 1) + med(s, 4)
         print(f"{size:>6} {'spark total':<14} {sw:8.1f} {sc:8.1f} {max(med(s, 2), med(s, 5)) / 1024:8.0f} "
               f"{facts(size) / sw:10.0f} {med(s, 6):5.0f} {med(s, 7):7.0f}")
-    f = rows.get((size, 'floor'))
-    for label, r in (('duckdb', d), ('spark floor', f)):
+    totals = {'spark': (sw, sc)} if s else {}   # per side: median wall and CPU seconds of its whole work
+    for side, label in (('duckdb', 'duckdb'), ('floor', 'spark floor')):
+        r = rows.get((size, side))
         if r:
-            print(f"{size:>6} {label:<14} {med(r, 0):8.1f} {med(r, 1):8.1f} {med(r, 2) / 1024:8.0f} {facts(size) / med(r, 0):10.0f}")
-    if s and d:
-        print(f"{size:>6} {'ratio spark/duckdb':<19} wall {sw / med(d, 0):5.1f}x  cpu {sc / med(d, 1):5.1f}x  (medians of {len(s)} runs)")
-    if f and d:
-        print(f"{size:>6} {'ratio floor/duckdb':<19} wall {med(f, 0) / med(d, 0):5.1f}x  cpu {med(f, 1) / med(d, 1):5.1f}x")
-    if s and f:
-        print(f"{size:>6} {'ratio spark/floor':<19} wall {sw / med(f, 0):5.1f}x  cpu {sc / med(f, 1):5.1f}x")
+            totals[side] = (med(r, 0), med(r, 1))
+            print(f"{size:>6} {label:<14} {med(r, 0):8.1f} {med(r, 1):8.1f} {med(r, 2) / 1024:8.0f} "
+                  f"{facts(size) / med(r, 0):10.0f}")
+    for a, b in (('spark', 'duckdb'), ('floor', 'duckdb'), ('spark', 'floor')):
+        if a in totals and b in totals:
+            (aw, ac), (bw, bc) = totals[a], totals[b]
+            print(f"{size:>6} {'ratio ' + a + '/' + b:<19} wall {aw / bw:5.1f}x  cpu {ac / bc:5.1f}x  "
+                  f"(medians of {len(rows[(size, a)])} runs)")
 PY

@@ -39,17 +39,17 @@ public final class SparkFloor {
         List<String> num = FsdsZips.files(dirs, "num.txt");
         List<String> sub = FsdsZips.files(dirs, "sub.txt");
         step("unpack", t0);
+        String wh = work.resolve("wh").toString();
         // the product's own session: scale.sh passes -Dvaluechain.data=large and the launcher's Delta settings
-        spark = Sessions.getOrCreate(work.resolve("wh").toString());
+        spark = Sessions.getOrCreate(wh);
         spark.sparkContext().setLogLevel("WARN");
         step("SparkSession", t0);
-        String wh = work.resolve("wh").toString();
 
-        // 1. parse: every field as text, by header name (tab-separated, no quoting)
+        // 1. parse: every field as text, columns named by the first file's header (tab-separated, no quoting)
         text(num).createOrReplaceTempView("num_raw");
         text(sub).createOrReplaceTempView("sub_raw");
         // 2. type and quarantine
-        sql("""
+        spark.sql("""
             CREATE OR REPLACE TEMP VIEW sub AS
             SELECT regexp_replace(filename, '/sub[.]txt$', '') AS source_file, adsh,
                    try_cast(cik AS INT) AS cik, name AS entity_name, form, fye AS fiscal_year_end,
@@ -57,7 +57,7 @@ public final class SparkFloor {
                    CAST(try_to_timestamp(filed, 'yyyyMMdd') AS DATE) AS filed,
                    count(*) OVER (PARTITION BY filename, adsh) AS sub_rows
             FROM sub_raw""");
-        Dataset<Row> parsed = sql("""
+        Dataset<Row> parsed = spark.sql("""
             SELECT regexp_replace(n.filename, '/num[.]txt$', '') AS source_file, n.adsh AS accession, s.cik,
                    s.entity_name, s.form, s.filed, s.filing_fiscal_year, s.filing_fiscal_period, s.fiscal_year_end,
                    CASE WHEN n.version = n.adsh OR n.version RLIKE '^[0-9]{10}-[0-9]{2}-[0-9]{6}$' THEN 'custom'
@@ -85,13 +85,14 @@ public final class SparkFloor {
         parsed.count();   // fills the disk cache: parsing is timed on its own
         step("parsed", t0);
         // 3. bronze: every fact keyed (exact repeats collapse), the rest quarantined
-        save(sql("""
+        save(spark.sql("""
             SELECT * EXCEPT (reason, rn) FROM (
               SELECT *, row_number() OVER (PARTITION BY accession, taxonomy, tag, unit, period_end,
                                            duration_quarters, segments, coreg, value ORDER BY source_file) AS rn
               FROM parsed WHERE reason = '') WHERE rn = 1"""), wh, "sec_facts", t0);
-        save(sql("SELECT source_file, accession, tag, reason FROM parsed WHERE reason <> ''"), wh, "sec_quarantine", t0);
-        List<Row> counts = sql("""
+        save(spark.sql("SELECT source_file, accession, tag, reason FROM parsed WHERE reason <> ''"), wh,
+                "sec_quarantine", t0);
+        List<Row> counts = spark.sql("""
             SELECT source_file, count(*) AS rows_read, count_if(reason = '') AS loaded,
                    count_if(reason <> '') AS quarantined
             FROM parsed GROUP BY source_file ORDER BY source_file""").collectAsList();
@@ -102,7 +103,7 @@ public final class SparkFloor {
         // pivot, TTM
         spark.read().format("delta").load(wh + "/sec_facts").createOrReplaceTempView("sec_facts");
         spark.read().option("header", "true").csv(tags).createOrReplaceTempView("metric_tags");
-        sql("""
+        spark.sql("""
             CREATE OR REPLACE TEMP VIEW periods AS
             WITH mapped AS (
               SELECT f.cik, t.metric, f.segments, f.unit AS currency, f.period_end, f.duration_quarters, f.tag,
@@ -120,13 +121,13 @@ public final class SparkFloor {
                            WHEN duration_quarters = 3 AND fiscal_quarter = 3 THEN '9M'
                            WHEN duration_quarters = 4 AND fiscal_quarter = 4 THEN 'FY' END AS span
             FROM p""");
-        save(sql("""
+        save(spark.sql("""
             SELECT cik, metric, segments, currency, fiscal_year, span, value, 'reported' AS derivation FROM (
               SELECT *, row_number() OVER (PARTITION BY cik, metric, segments, currency, fiscal_year, span
                                            ORDER BY filed DESC, priority, accession DESC) AS rn
               FROM periods WHERE span IS NOT NULL) WHERE rn = 1"""), wh, "period_values", t0);
         spark.read().format("delta").load(wh + "/period_values").createOrReplaceTempView("period_values");
-        save(sql("""
+        save(spark.sql("""
             SELECT * FROM period_values WHERE span IN ('Q1', 'Q2', 'Q3', 'Q4', 'FY', 'H1', '9M')
             UNION ALL
             SELECT fy.cik, fy.metric, fy.segments, fy.currency, fy.fiscal_year, 'Q4', fy.value - m9.value, 'FY - 9M'
@@ -141,7 +142,7 @@ public final class SparkFloor {
         save(quarters.where("segments = '' AND span IN ('Q1', 'Q2', 'Q3', 'Q4')")
                 .groupBy("cik", "segments", "currency", "fiscal_year", "span")
                 .pivot("metric").agg(functions.first("value")), wh, "quarterly", t0);
-        save(sql("""
+        save(spark.sql("""
             SELECT metric, cik, currency, fiscal_year, span,
                    sum(value) OVER w AS ttm_value, count(*) OVER w AS quarters_in_ttm
             FROM quarters WHERE segments = '' AND span IN ('Q1', 'Q2', 'Q3', 'Q4')
@@ -163,10 +164,6 @@ public final class SparkFloor {
         return spark.read().option("sep", "\t").option("header", "true").option("quote", "")
                 .csv(paths.toArray(String[]::new))
                 .withColumn("filename", functions.regexp_replace(functions.col("_metadata.file_path"), "^file:", ""));
-    }
-
-    private static Dataset<Row> sql(String text) {
-        return spark.sql(text);
     }
 
     private static void save(Dataset<Row> rows, String wh, String table, long t0) {
